@@ -1,0 +1,37 @@
+"""Start Django for a benchmark on a fresh database in a temporary folder (or BENCH_DATABASE_URL)."""
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+
+_READY = False
+
+
+def setup_django() -> None:
+    global _READY
+    if _READY:
+        return
+    folder = tempfile.mkdtemp(prefix="cw-bench-")
+    os.environ["COUNCILWATCH_VAR_DIR"] = folder
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilwatch.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    _READY = True
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    """The fastest of ``repeat`` timed calls of ``fn``, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
