@@ -1,0 +1,5 @@
+"""The structure of UK council papers, parsed into data (see types.py for the shapes).
+
+``parse_minutes(pages)`` and ``parse_report(pages)`` take the text of a document page by page (index 0 is
+page 1) and return the records in ``types.py``; every span of text carries the page it was found on.
+"""
