@@ -19,7 +19,7 @@ class Answer:
     content_length: int | None = None  # announce a different length than sent (truncation)
 
 
-Route = Answer | Callable[[int], Answer]  # a callable gets the 1-based count of requests to that path
+Route = Answer | Callable[[int, str], Answer]  # a callable gets the 1-based count of requests to it and the path
 
 
 @dataclass
@@ -46,7 +46,11 @@ def local_server(routes: dict[str, Route]) -> Iterator[LocalServer]:
             hits[key] = hits.get(key, 0) + 1
             route = routes.get(key)
             answer = (
-                Answer(404, b"not found") if route is None else route if isinstance(route, Answer) else route(hits[key])
+                Answer(404, b"not found")
+                if route is None
+                else route
+                if isinstance(route, Answer)
+                else route(hits[key], path)
             )
             if answer.delay:
                 time.sleep(answer.delay)

@@ -58,7 +58,7 @@ def test_pdf_expectation_rejects_html():
 
 
 def test_retries_5xx_with_backoff_then_succeeds():
-    routes = {"/flaky": lambda n: Answer(500, b"boom") if n < 3 else Answer(body=XML)}
+    routes = {"/flaky": lambda n, _: Answer(500, b"boom") if n < 3 else Answer(body=XML)}
     with local_server(routes) as srv, client() as http:
         assert http.get(srv.url + "/flaky").content == XML
     assert srv.hits["/flaky"] == 3
@@ -83,7 +83,7 @@ def test_404_is_not_retried():
 
 def test_retry_after_is_honoured_and_capped():
     waits: list[float] = []
-    routes = {"/busy": lambda n: Answer(503, b"busy", {"Retry-After": "1000"}) if n == 1 else Answer(body=XML)}
+    routes = {"/busy": lambda n, _: Answer(503, b"busy", {"Retry-After": "1000"}) if n == 1 else Answer(body=XML)}
     with local_server(routes) as srv, client(retry_after_max=0.05, sleep=waits.append) as http:
         assert http.get(srv.url + "/busy").content == XML
     assert waits == [0.05]

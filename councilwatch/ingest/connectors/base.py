@@ -23,16 +23,40 @@ class Connector(ABC):
     platform: ClassVar[str]
     #: What the connector reads, for docs/connectors.md.
     reads: ClassVar[str]
+    #: Whether the platform publishes a committee list (an empty one is then an error).
+    lists_committees: ClassVar[bool] = True
 
-    def __init__(self, base_url: str, client: PoliteClient, options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        client: PoliteClient,
+        options: Mapping[str, Any] | None = None,
+        *,
+        origin: str | None = None,
+    ) -> None:
+        """``origin`` is the council's own base URL when ``base_url`` is a mirror: absolute links to the origin
+        found in the answers are then read from the mirror."""
         if not base_url:
             raise ValueError(f"{type(self).__name__} needs a base URL")
         self.base_url = base_url.rstrip("/") + "/"
         self.client = client
         self.options = dict(options or {})
+        self.origin = origin.rstrip("/") + "/" if origin and origin.rstrip("/") != base_url.rstrip("/") else None
 
     def url(self, path: str) -> str:
         return urljoin(self.base_url, path)
+
+    def rebase(self, url: str) -> str:
+        """``url`` on the mirror when it points at the council's own site and a mirror is being read."""
+        if self.origin:
+            for origin in {self.origin, self.origin.replace("https://", "http://", 1)}:
+                if url.startswith(origin):
+                    return self.base_url + url[len(origin) :]
+        return url
+
+    def listed_committees(self, scopes: list[str]) -> set[str] | None:
+        """The committees whose meetings the listings of ``scopes`` cover (None: all of them)."""
+        return None
 
     @abstractmethod
     def committees(self) -> list[CommitteeRecord]:

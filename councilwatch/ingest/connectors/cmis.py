@@ -11,6 +11,7 @@ with ``{year}`` and ``{month}`` placeholders.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -172,6 +173,8 @@ class CmisConnector(Connector):
         "(committee, date/time, status, venue, Document.ashx papers); no committee list, no councillors"
     )
 
+    lists_committees = False
+
     def committees(self) -> list[CommitteeRecord]:
         return []  # CMIS lists committees only through their meetings; the importer names them from the stubs
 
@@ -183,11 +186,12 @@ class CmisConnector(Connector):
         path = self.options.get("cmis_calendar_path", DEFAULT_CALENDAR_PATH).format(year=year, month=month)
         response = self.client.get(self.url(path), expect="html")
         stubs = parse_calendar_month(response.url, response.text, year)
-        return [s for s in stubs if since <= s.start.date() <= until]
+        return [replace(s, source_url=self.rebase(s.source_url)) for s in stubs if since <= s.start.date() <= until]
 
     def meeting(self, stub: MeetingStub) -> MeetingRecord:
         response = self.client.get(stub.source_url, expect="html")
-        return parse_meeting_page(response.url, response.text, stub)
+        record = parse_meeting_page(response.url, response.text, stub)
+        return replace(record, documents=tuple(replace(d, url=self.rebase(d.url)) for d in record.documents))
 
     def people(self) -> list[PersonRecord]:
         return []

@@ -309,6 +309,9 @@ class ModernGovConnector(Connector):
         include_expired = self.options.get("include_expired_committees", False)
         return [c.upstream_id for c in committees if include_expired or not c.is_expired]
 
+    def listed_committees(self, scopes: list[str]) -> set[str] | None:
+        return set(scopes)
+
     def list_meetings(self, scope: str, since: date, until: date) -> list[MeetingStub]:
         params = {"lCommitteeId": scope, "sFromDate": f"{since:%d/%m/%Y}", "sToDate": f"{until:%d/%m/%Y}"}
         url, body = self._get_xml("GetMeetings", params)
@@ -317,6 +320,7 @@ class ModernGovConnector(Connector):
     def meeting(self, stub: MeetingStub) -> MeetingRecord:
         url, body = self._get_xml("GetMeeting", {"lMeetingId": stub.upstream_id})
         record = parse_meeting(url, body, stub, self._committee_names.get(stub.committee_upstream_id, ""))
+        record = replace(record, documents=tuple(replace(d, url=self.rebase(d.url)) for d in record.documents))
         page_url = self.url(f"ieListDocuments.aspx?CId={stub.committee_upstream_id}&MId={stub.upstream_id}")
         try:
             page = self.client.get(page_url, expect="html")
