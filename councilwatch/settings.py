@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from councilwatch.env import env, env_bool, env_int
+from councilwatch.env import env, env_bool, env_float, env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "data"
@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "councilwatch.core",
+    "councilwatch.replay",
     "councilwatch.councils",
     "councilwatch.meetings",
     "councilwatch.documents",
@@ -149,8 +150,6 @@ LOGGING = {
 }
 
 # --- ingest ---
-from councilwatch.env import env_float  # noqa: E402
-
 CONTACT_URL = env(
     "CONTACT_URL", "https://github.com/councilwatch/councilwatch", "Where council webmasters can reach us (User-Agent)."
 )
@@ -169,3 +168,12 @@ HTTP_MAX_REDIRECTS = env_int("HTTP_MAX_REDIRECTS", 5, "Redirects followed before
 HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's robots.txt (fetched once per crawl).")
 INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")
 INGEST_DEFAULT_DAYS_AHEAD = env_int("INGEST_DEFAULT_DAYS_AHEAD", 60, "Crawl window end when --until is not given.")
+
+# --- replay ---
+REPLAY_FAULTS = env(
+    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
+)
+REPLAY_TIMEOUT_SECONDS = env_float(
+    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
+)
+REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
