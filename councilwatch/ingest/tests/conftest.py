@@ -112,3 +112,22 @@ def manchester(db) -> Council:  # type: ignore[no-untyped-def]
         platform_base_url="https://democracy.manchester.gov.uk",
         support_level="full",
     )
+
+
+from councilwatch.replay.fixtures import kent_recording, replay_server  # noqa: E402, F401
+
+
+@pytest.fixture
+def kent(db) -> Council:  # type: ignore[no-untyped-def]
+    return Council.objects.create(
+        code="KEN",
+        gss_code="E10000016",
+        official_name="Kent County Council",
+        name="Kent",
+        nation="England",
+        la_type="CTY",
+        la_type_name="County",
+        platform="moderngov",
+        platform_base_url="https://democracy.kent.gov.uk",
+        support_level="full",
+    )
