@@ -44,7 +44,7 @@ class Importer:
         self.now = timezone.now()
         self._committees: dict[str, Committee] = {c.upstream_id: c for c in council.committees.all()}
         self._people: dict[str, Person] = {p.upstream_id: p for p in council.people.all()}
-        self._people_saved: set[str] = set()
+        self._people_saved: set[tuple[str, bool]] = set()
 
     # -- the generic upsert ------------------------------------------------------------------------------------
     def _save(self, kind: str, existing: M | None, model: type[M], values: dict[str, Any]) -> M:
@@ -99,10 +99,12 @@ class Importer:
         return self._committee(upstream_id, {"name": name or f"Committee {upstream_id}", "source_url": ""})
 
     def save_person(self, record: PersonRecord, *, authoritative: bool = True) -> Person:
-        """Save a person once per run. Attendee lists (not authoritative) only fill blanks, so a party abbreviated
-        on an attendee list never overwrites the full party name from the councillor list."""
+        """Save a person, once per run and source. Blank values never clear what is known, and attendee lists
+        (not authoritative) only fill blanks, so an abbreviated party on an attendee list never overwrites the
+        party from the councillor list, and the two sources never undo each other from crawl to crawl."""
         existing = self._people.get(record.upstream_id)
-        if record.upstream_id in self._people_saved and existing is not None:
+        key = (record.upstream_id, authoritative)
+        if key in self._people_saved and existing is not None:
             return existing
         values = {
             "name": record.name,
@@ -112,13 +114,13 @@ class Importer:
             "title": record.title,
             "source_url": record.source_url,
         }
-        if existing is not None and not authoritative:
-            values = {k: v for k, v in values.items() if not getattr(existing, k) and v}
-        elif existing is None:
+        if existing is None:
             values = {"council": self.council, "upstream_id": record.upstream_id, **values}
+        else:
+            values = {k: v for k, v in values.items() if v and (authoritative or not getattr(existing, k))}
         person = self._save("person", existing, Person, values)
         self._people[record.upstream_id] = person
-        self._people_saved.add(record.upstream_id)
+        self._people_saved.add(key)
         return person
 
     def save_people(self, records: Iterable[PersonRecord]) -> None:

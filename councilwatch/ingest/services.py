@@ -180,8 +180,8 @@ def crawl_council(
         )
         try:
             stubs, _ = crawl.timed("listing", crawl.listing)  # type: ignore[misc]
-            documents = crawl.timed("meetings", lambda: crawl.meetings(stubs))
             crawl.timed("people", crawl.people)
+            documents = crawl.timed("meetings", lambda: crawl.meetings(stubs))
             if fetch_documents:
                 crawl.timed("documents", lambda: crawl.documents(documents))  # type: ignore[arg-type]
             run.status = RunStatus.PARTIAL if crawl.failures else RunStatus.SUCCEEDED

@@ -250,7 +250,8 @@ def meeting_page_documents(page_url: str, html: str, meeting_id: str, known_urls
         title = normalise_space(attrs.get("title", "").removeprefix("Link to file ") or text)
         title = title or unquote(filename).rsplit(".", 1)[0]
         t = parse_qs(parts.query).get("T", [""])[0]
-        upstream = f"g{number}-T{t}" if letter == "g" and t else f"{letter}{number}"
+        # documents/s<n> is attachment <n>, the id GetMeeting gives the same paper
+        upstream = (f"g{number}-T{t}" if t else f"g{number}") if letter == "g" else number
         if upstream in refs:
             upstream = f"{upstream}-{unquote(filename)}"
         refs[upstream] = DocumentRef(upstream, title, href, classify_document(title, href))
@@ -329,7 +330,7 @@ class ModernGovConnector(Connector):
         known = {d.url for d in record.documents}
         extra = meeting_page_documents(page.url, page.text, record.upstream_id, known)
         known_ids = {d.upstream_id for d in record.documents}
-        extra = [d for d in extra if d.upstream_id not in known_ids and d.upstream_id.lstrip("s") not in known_ids]
+        extra = [d for d in extra if d.upstream_id not in known_ids]
         return replace(record, documents=record.documents + tuple(extra), web_url=page_url)
 
     def people(self) -> list[PersonRecord]:
