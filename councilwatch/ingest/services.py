@@ -172,12 +172,9 @@ def crawl_council(
     started = time.perf_counter()
     with PoliteClient() as client:
         crawl = _Crawl(
-            council,
-            run,
-            cls(url, client, council.platform_options, origin=council.platform_base_url),
-            Importer(council),
-            progress or _no_progress,
-        )
+            council, run, cls(url, client, council.platform_options, origin=council.platform_base_url),
+            Importer(council), progress or _no_progress,
+        )  # fmt: skip
         try:
             stubs, _ = crawl.timed("listing", crawl.listing)  # type: ignore[misc]
             crawl.timed("people", crawl.people)
@@ -189,12 +186,17 @@ def crawl_council(
             run.status = RunStatus.FAILED
             run.error = str(exc)
             crawl.fail("crawl", exc)
-    crawl.timings["total"] = round(time.perf_counter() - started, 3)
-    run.counts = {kind: dict(outcomes) for kind, outcomes in sorted(crawl.importer.counts.items())}
-    run.failures = crawl.failures
-    run.timings = crawl.timings
-    run.finished_at = timezone.now()
-    run.save()
+        except BaseException as exc:  # a bug or an interrupt: the run is closed as failed, then it propagates
+            run.status = RunStatus.FAILED
+            run.error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            crawl.timings["total"] = round(time.perf_counter() - started, 3)
+            run.counts = {kind: dict(outcomes) for kind, outcomes in sorted(crawl.importer.counts.items())}
+            run.failures = crawl.failures
+            run.timings = crawl.timings
+            run.finished_at = timezone.now()
+            run.save()
     return run
 
 

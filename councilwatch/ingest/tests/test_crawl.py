@@ -180,3 +180,39 @@ def test_crawl_command_prints_one_summary_line(manchester, manchester_site):
     manchester_site.overrides["GetCommittees"] = Answer(500, b"down")
     with pytest.raises(CommandError, match="crawl failed for MAN"):
         call_command(*args, stdout=StringIO())
+
+
+def test_crawl_enabled_crawls_every_fully_supported_council(manchester, manchester_site):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from councilwatch.councils.models import Council
+
+    manchester.platform_base_url = manchester_site.url  # its own site, here on 127.0.0.1 (papers link elsewhere)
+    manchester.save()
+    Council.objects.create(
+        code="BIR", gss_code="E08000025", official_name="Birmingham City Council", name="Birmingham",
+        nation="England", la_type="MD", la_type_name="Metropolitan district", platform="cmis",
+        platform_base_url="http://127.0.0.1:9/", support_level="limited",
+    )  # fmt: skip
+    out = StringIO()
+    call_command("crawl", "--enabled", "--since", "2026-01-01", "--until", "2026-02-28", "--no-documents", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("MAN: succeeded;") and lines[-1] == "crawled 1 councils, 0 failed"
+    with pytest.raises(CommandError, match="give a council code or --enabled"):
+        call_command("crawl", "MAN", "--enabled")
+
+
+def test_an_unexpected_error_closes_the_run_as_failed(manchester, manchester_site, monkeypatch):
+    from councilwatch.ingest.importer import Importer
+    from councilwatch.ingest.models import IngestRun
+
+    def broken(self, record, committee_name=""):
+        raise ValueError("bug in the importer")
+
+    monkeypatch.setattr(Importer, "save_meeting", broken)
+    with pytest.raises(ValueError, match="bug in the importer"):
+        crawl(manchester, manchester_site)
+    run = IngestRun.objects.get()
+    assert run.status == "failed" and run.error == "ValueError: bug in the importer" and run.finished_at
