@@ -175,6 +175,7 @@ class PoliteClient:
         backoff: float | None = None,
         retry_after_max: float | None = None,
         max_bytes: int | None = None,
+        max_seconds: float | None = None,
         max_redirects: int | None = None,
         user_agent: str | None = None,
         respect_robots: bool | None = None,
@@ -186,6 +187,7 @@ class PoliteClient:
         self.backoff = settings.HTTP_BACKOFF if backoff is None else backoff
         self.retry_after_max = settings.HTTP_RETRY_AFTER_MAX if retry_after_max is None else retry_after_max
         self.max_bytes = settings.HTTP_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
+        self.max_seconds = settings.HTTP_MAX_DOWNLOAD_SECONDS if max_seconds is None else max_seconds
         self.respect_robots = settings.HTTP_RESPECT_ROBOTS if respect_robots is None else respect_robots
         self.user_agent = user_agent or settings.HTTP_USER_AGENT
         self._sleep = sleep
@@ -286,6 +288,8 @@ class PoliteClient:
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in response.iter_bytes():
+                    if time.monotonic() - started > self.max_seconds:  # a trickle that never times out a read
+                        raise FetchTimeout(url, f"body still arriving after {self.max_seconds:g}s; download stopped")
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise TooLarge(url, f"body exceeds the limit of {self.max_bytes} bytes; download stopped")

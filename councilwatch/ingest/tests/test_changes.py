@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -23,12 +24,14 @@ NEW_REPORT = "kent/cabinet_2025-01-30/originals/24-00096 - EQIA.pdf"
 
 
 def alter(folder) -> None:  # type: ignore[no-untyped-def]
-    """Cabinet cancelled; County Council's last item withdrawn, its printed minutes gone, a supplement added and
+    """Cabinet cancelled; County Council moved to the afternoon, its last item withdrawn, its printed minutes gone, a supplement added and
     its report replaced by new bytes."""
     manifest = json.loads((folder / "manifest.json").read_text())
     for meeting in manifest["meetings"]:
         if meeting["id"] == 9475:
             meeting["status"] = "Cancelled"
+        if meeting["id"] == 9645:
+            meeting["time"] = "2.00 pm"
     for doc in manifest["documents"]:
         if doc["key"] == "s128315":
             doc["file"] = NEW_REPORT
@@ -38,7 +41,7 @@ def alter(folder) -> None:  # type: ignore[no-untyped-def]
     cabinet = folder / "GetMeeting_9475.xml"
     cabinet.write_text(cabinet.read_text().replace("<meetingstatus>Confirmed<", "<meetingstatus>Cancelled<", 1))
     council = folder / "GetMeeting_9645.xml"
-    xml = council.read_text()
+    xml = council.read_text().replace("<meetingtime>10.00 am<", "<meetingtime>2.00 pm<")
     last = xml.rindex("<agendaitem>")
     council.write_text(xml[:last] + xml[xml.index("</agendaitem>", last) + len("</agendaitem>") :])
     page = folder / "ieListDocuments_9645.html"
@@ -56,6 +59,8 @@ def test_recrawl_after_upstream_changes(kent, replay_server, tmp_path):
         run = crawl_council(kent, base_url=changed.base_url, **JAN)
     assert run.status == "succeeded", run.failures
     assert Meeting.objects.get(upstream_id="9475").status == "cancelled"
+    moved = Meeting.objects.get(upstream_id="9645").start.astimezone(ZoneInfo("Europe/London"))
+    assert (moved.date(), moved.hour) == (date(2025, 1, 9), 14)
     assert run.count("meeting", "updated") == 2 and run.count("meeting", "inserted") == 0
     last_item.refresh_from_db()
     assert last_item.gone_upstream_at is not None and run.count("item", "gone") == 1

@@ -216,3 +216,21 @@ def test_an_unexpected_error_closes_the_run_as_failed(manchester, manchester_sit
         crawl(manchester, manchester_site)
     run = IngestRun.objects.get()
     assert run.status == "failed" and run.error == "ValueError: bug in the importer" and run.finished_at
+
+
+def test_minutes_published_later_are_picked_up(manchester, manchester_site):
+    body = (MAN / "GetMeeting_meeting_with_minutes.xml").read_bytes()
+    before = body.replace(b"<minutepublished>True<", b"<minutepublished>False<").replace(
+        b"<isminutepublished>True<", b"<isminutepublished>False<"
+    )
+    manchester_site.overrides["GetMeeting:4967"] = Answer(body=before)
+    crawl(manchester, manchester_site, fetch_documents=False)
+    meeting = Meeting.objects.get(upstream_id="4967")
+    assert meeting.status == "confirmed" and not meeting.items.exclude(minutes_text="").exists()
+
+    manchester_site.overrides.clear()
+    run = crawl(manchester, manchester_site, fetch_documents=False)
+    meeting.refresh_from_db()
+    assert meeting.status == "held" and run.count("item", "updated") == 2
+    assert meeting.items.get(upstream_id="18833").minutes_text.startswith("The Committee considered a report")
+    assert AgendaItem.objects.count() == 2

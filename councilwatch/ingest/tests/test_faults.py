@@ -75,3 +75,12 @@ def test_retry_after_then_success_is_not_a_failure(kent, replay_server):
     run = crawl_council(kent, base_url=replay_server.base_url, fetch_documents=False, **JAN)
     assert run.status == "succeeded"
     assert replay_server.count(COUNCIL) == 2
+
+
+def test_a_steady_trickle_is_stopped_by_the_download_deadline(kent, replay_server, settings):
+    settings.HTTP_TIMEOUT = 0.5  # every piece arrives within the read timeout …
+    settings.HTTP_MAX_DOWNLOAD_SECONDS = 0.3  # … but the whole would take 2 s
+    replay_server.set_faults([f"{REPORT}=slow:seconds=2"])
+    run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    (failure,) = run.failures
+    assert failure["error"] == "timeout" and "body still arriving after 0.3s" in failure["reason"]
