@@ -54,6 +54,12 @@ class Connector(ABC):
                     return self.base_url + url[len(origin) :]
         return url
 
+    def canonical(self, url: str) -> str:
+        """``url`` on the council's own site when it was read from a mirror (for links people will follow)."""
+        if self.origin and url.startswith(self.base_url):
+            return self.origin + url[len(self.base_url) :]
+        return url
+
     def listed_committees(self, scopes: list[str]) -> set[str] | None:
         """The committees whose meetings the listings of ``scopes`` cover (None: all of them)."""
         return None

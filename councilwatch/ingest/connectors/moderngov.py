@@ -326,12 +326,12 @@ class ModernGovConnector(Connector):
         try:
             page = self.client.get(page_url, expect="html")
         except FetchError as exc:  # the items are still good; the importer keeps the meeting's papers as they were
-            return replace(record, web_url=page_url, problems=(f"meeting page: {exc}",))
+            return replace(record, web_url=self.canonical(page_url), problems=(f"meeting page: {exc}",))
         known = {d.url for d in record.documents}
         extra = meeting_page_documents(page.url, page.text, record.upstream_id, known)
         known_ids = {d.upstream_id for d in record.documents}
         extra = [d for d in extra if d.upstream_id not in known_ids]
-        return replace(record, documents=record.documents + tuple(extra), web_url=page_url)
+        return replace(record, documents=record.documents + tuple(extra), web_url=self.canonical(page_url))
 
     def people(self) -> list[PersonRecord]:
         return parse_councillors(*self._get_xml("GetCouncillorsByWard"))

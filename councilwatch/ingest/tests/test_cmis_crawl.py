@@ -48,6 +48,9 @@ def test_cmis_crawl(db):
     assert meeting.committee == Committee.objects.get(council=birmingham, upstream_id="6")
     assert meeting.start == datetime(2026, 8, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # as the meeting page says
     assert meeting.location == "On-line meeting"
+    assert meeting.web_url.startswith(
+        "https://birmingham.cmis.uk.com/birmingham/Meetings/tabid/70/ctl/ViewMeetingPublic/"
+    )
     paper = Document.objects.get(council=birmingham)
     assert (paper.title, paper.kind, paper.size) == ("Minutes of the previous meeting", "minutes", PAPER.stat().st_size)
     assert again.total("inserted") == 0 and again.total("updated") == 0

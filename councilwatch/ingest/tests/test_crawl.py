@@ -31,7 +31,9 @@ def test_first_crawl_saves_everything_and_second_changes_nothing(manchester, man
     held = Meeting.objects.get(upstream_id="4967")
     assert held.committee == Committee.objects.get(upstream_id="144", name="Audit Committee")
     assert held.status == "held" and held.title == "Audit Committee"
-    assert held.web_url == f"{manchester_site.url}/ieListDocuments.aspx?CId=144&MId=4967"
+    # the council's own page for people to follow; source URLs say where it was read (the mirror)
+    assert held.web_url == "https://democracy.manchester.gov.uk/ieListDocuments.aspx?CId=144&MId=4967"
+    assert held.source_url == f"{manchester_site.url}/mgWebService.asmx/GetMeeting?lMeetingId=4967"
     assert Meeting.objects.get(upstream_id="4966").status == "cancelled"
     assert list(held.items.values_list("number", "title")) == [("1", "Minutes"), ("9", "Work Programme")]
     for upstream_id, path in [("60860", PAPERS["60860"]), ("60909", PAPERS["60909"]), ("g4967-T1", PAPERS["g4967"])]:
