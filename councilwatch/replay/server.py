@@ -6,7 +6,9 @@ Control endpoint (not logged, not subject to faults; robots.txt disallows it):
 * ``POST /_replay/faults`` — JSON: a list of rules (objects or ``PATTERN=KIND`` strings), or
   ``{"faults": [...], "append": true}``; replaces the rules unless ``append`` is true;
 * ``DELETE /_replay/faults`` — clear all rules;
-* ``GET /_replay/requests`` — the request log; ``DELETE /_replay/requests`` — empty it.
+* ``GET /_replay/requests`` — the request log; ``DELETE /_replay/requests`` — empty it;
+* ``GET /_replay/stage``, ``POST /_replay/stage`` with ``{"stage": "agenda"}`` or ``{"stage": "published"}`` —
+  serve each meeting as it stood when its agenda was published, or with everything published since.
 """
 
 from __future__ import annotations
@@ -221,6 +223,15 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 return self._json(400, {"error": str(exc)})
             (faults.add if isinstance(data, dict) and data.get("append") else faults.set)(rules)
             return self._json(200, {"faults": faults.snapshot()})
+        if route == "/_replay/stage" and method == "GET":
+            return self._json(200, {"stage": self.server.recording.stage})
+        if route == "/_replay/stage" and method == "POST":
+            try:
+                data = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                self.server.recording.stage = data["stage"] if isinstance(data, dict) else data
+            except (ValueError, KeyError, TypeError) as exc:
+                return self._json(400, {"error": f'expected {{"stage": "agenda" or "published"}}: {exc}'})
+            return self._json(200, {"stage": self.server.recording.stage})
         if route == "/_replay/requests" and method == "GET":
             return self._json(200, {"requests": [asdict(r) for r in log.all()], "per_path": log.per_path()})
         if route == "/_replay/requests" and method == "DELETE":
@@ -239,7 +250,8 @@ def make_server(
     recording_dir: Path | None = None,
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     slow_seconds: float = DEFAULT_SLOW_SECONDS,
+    stage: str = "published",
 ) -> ReplayHTTPServer:
     """A bound (not yet serving) replay server; call ``serve_forever()`` and later ``stop()``."""
-    recording = Recording(recording_dir) if recording_dir else Recording()
+    recording = Recording(recording_dir, stage=stage) if recording_dir else Recording(stage=stage)
     return ReplayHTTPServer((host, port), recording, FaultTable(rules), timeout_seconds, slow_seconds)

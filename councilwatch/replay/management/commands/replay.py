@@ -24,7 +24,15 @@ class Command(BaseCommand):
             "redirect_loop; N limits it to the first N requests. Repeatable; added to REPLAY_FAULTS.",
         )
 
-    def handle(self, *args, host: str, port: int, fault: list[str], **options) -> None:
+        parser.add_argument(
+            "--stage",
+            choices=("published", "agenda"),
+            default="published",
+            help="'agenda' serves each meeting as it stood when its agenda was published (no minutes, attendees or "
+            "later papers); 'published' (default) serves everything. Switch at runtime with POST /_replay/stage.",
+        )
+
+    def handle(self, *args, host: str, port: int, fault: list[str], stage: str, **options) -> None:
         try:
             rules = parse_rules(settings.REPLAY_FAULTS) + [parse_rule(spec) for spec in fault]
         except FaultSpecError as exc:
@@ -36,11 +44,12 @@ class Command(BaseCommand):
                 rules,
                 timeout_seconds=settings.REPLAY_TIMEOUT_SECONDS,
                 slow_seconds=settings.REPLAY_SLOW_SECONDS,
+                stage=stage,
             )
         except OSError as exc:
             raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
         self.stdout.write(
-            f"replaying Kent County Council on {server.base_url}/ ({len(rules)} fault rules; Ctrl-C stops)"
+            f"replaying Kent County Council on {server.base_url}/ (stage {stage}, {len(rules)} fault rules; Ctrl-C stops)"
         )
         for rule in rules:
             self.stdout.write(
