@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from councilwatch.replay.faults import FaultRule, FaultSpecError, FaultTable, rule_from_json
-from councilwatch.replay.site import DATA_DIR, HTML, Recording, Response
+from councilwatch.replay.site import DATA_DIR, HTML, XML, Recording, Response
+from councilwatch.replay.xmlshape import El, count, render
 
 logger = logging.getLogger("councilwatch.replay")
 BAD_ANSWERS = DATA_DIR / "moderngov" / "councillors_by_ward"
 HTML_ERROR_PAGE = BAD_ANSWERS / "GetCouncillorsByWard_leeds.gov.uk_ERROR_PAGE.html"
 JS_REDIRECT_PAGE = BAD_ANSWERS / "GetCouncillorsByWard_denbighshire.gov.uk_JS_REDIRECT_PAGE.html"
+EMPTY_WARDS = BAD_ANSWERS / "GetCouncillorsByWard_online.eastherts.gov.uk_EMPTY.xml"
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_SLOW_SECONDS = 10.0
 
@@ -133,6 +135,10 @@ class ReplayHandler(BaseHTTPRequestHandler):
             self.server.stopping.wait(rule.seconds if rule.seconds is not None else self.server.timeout_seconds)
             self.close_connection = True  # then dropped without an answer
             return
+        if rule is not None and kind == "disconnect":
+            self._record(method, None, kind)
+            self.close_connection = True  # the connection closes without a byte of answer
+            return
         if method not in ("GET", "HEAD"):
             response = Response(405, "text/plain", b"method not allowed\n", {"Allow": "GET, HEAD"})
         elif rule is None:
@@ -184,9 +190,27 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return Response(200, HTML, HTML_ERROR_PAGE.read_bytes())
         if kind == "js_redirect":
             return Response(200, HTML, JS_REDIRECT_PAGE.read_bytes())
+        if kind == "empty":
+            return self._empty_answer()
         if kind == "redirect_loop":
             return Response(302, "text/plain", b"", {"Location": self.path})
         return self.server.recording.answer(self.path, self._base_url())
+
+    def _empty_answer(self) -> Response:
+        """An answer with nothing in it, in the operation's own schema (the real East Herts one for wards)."""
+        operation = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        if operation == "GetCouncillorsByWard":
+            return Response(200, XML, EMPTY_WARDS.read_bytes())
+        if operation == "GetCommittees":
+            root = El("committees")
+            root.add("committeescount", count(0))
+        elif operation == "GetMeetings":
+            root = El("getmeetings")
+            root.add("meetingscount", count(0))
+            root.add("committeescount", count(0))
+        else:
+            return Response(200, XML, b"")
+        return Response(200, XML, render(root).encode())
 
     def _trickle(self, response: Response, seconds: float) -> None:
         """Send the body in 20 pieces spread over ``seconds`` (stops early if the server stops)."""

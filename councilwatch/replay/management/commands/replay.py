@@ -20,8 +20,8 @@ class Command(BaseCommand):
             default=[],
             metavar="PATTERN=KIND[:N]",
             help="inject a fault on requests whose path+query match the glob PATTERN (re:REGEX for a regular "
-            "expression); KIND is timeout, http500, http503, truncated, html_error, js_redirect, slow or "
-            "redirect_loop; N limits it to the first N requests. Repeatable; added to REPLAY_FAULTS.",
+            "expression); KIND is timeout, disconnect, http500, http503, truncated, html_error, js_redirect, "
+            "empty, slow or redirect_loop; N limits it to the first N requests. Repeatable; added to REPLAY_FAULTS.",
         )
 
         parser.add_argument(
