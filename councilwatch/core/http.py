@@ -272,8 +272,10 @@ class PoliteClient:
     def _once(self, url: str, params: Mapping[str, str] | None, state: _HostState) -> FetchedResponse:
         self._wait_turn(state)
         started = time.monotonic()
+        answered = False
         try:
             with self._client.stream("GET", url, params=params) as response:
+                answered = True
                 if response.status_code >= 400:
                     response.read()
                     raise HttpStatus(
@@ -309,6 +311,8 @@ class PoliteClient:
         except httpx.TooManyRedirects as exc:
             raise TooManyRedirects(url, f"more than {self._client.max_redirects} redirects (a redirect loop?)") from exc
         except httpx.RemoteProtocolError as exc:
+            if not answered:
+                raise ConnectionFailed(url, f"the server closed the connection without answering ({exc})") from exc
             raise Truncated(url, f"the connection closed before the whole body arrived ({exc})") from exc
         except httpx.TransportError as exc:
             raise ConnectionFailed(url, f"{type(exc).__name__}: {exc}") from exc

@@ -24,6 +24,10 @@ FAULTS = [
     (f"{COUNCIL}=html_error", "unexpected content", "meeting 9645 (2025-01-09)", "expected XML but got an HTML page"),
     (f"{REPORT}=slow:seconds=20", "timeout", "document 128315", "no answer within 0.3s"),
     (f"{CABINET}=redirect_loop", "too many redirects", "meeting 9475 (2025-01-30)", "redirect loop"),
+    (f"{CABINET}=disconnect", "connection failed", "meeting 9475 (2025-01-30)", "closed the connection without"),
+    (f"{COUNCIL}=js_redirect", "unexpected content", "meeting 9645 (2025-01-09)", "a JavaScript redirect stub"),
+    ("/mgWebService.asmx/GetCouncillorsByWard=empty", "empty answer", "people", "no wards and no councillors"),
+    (f"{REPORT}=empty", "unexpected content", "document 128315", "expected PDF but got an empty body"),
 ]
 
 
@@ -84,3 +88,24 @@ def test_a_steady_trickle_is_stopped_by_the_download_deadline(kent, replay_serve
     run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
     (failure,) = run.failures
     assert failure["error"] == "timeout" and "body still arriving after 0.3s" in failure["reason"]
+
+
+def test_papers_and_minutes_published_after_the_agenda_arrive_on_a_recrawl(kent, replay_server):
+    replay_server.set_stage("agenda")
+    first = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert first.status == "succeeded", first.failures
+    assert Attendance.objects.count() == 0 and not AgendaItem.objects.exclude(minutes_text="").exists()
+    assert not Document.objects.filter(upstream_id__in=["g9475-T1", "g9645-T1"]).exists()
+    assert Meeting.objects.get(upstream_id="9645").status == "confirmed"
+    agenda_documents = Document.objects.count()
+
+    replay_server.set_stage("published")
+    later = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert later.status == "succeeded", later.failures
+    assert later.count("document", "inserted") == 37 - agenda_documents > 0
+    assert later.count("attendance", "inserted") == 107 and later.count("meeting", "updated") == 2
+    supplementary = Document.objects.filter(title__contains="Supplementary", meeting__upstream_id="9475")
+    assert supplementary.count() == 2 and {d.kind for d in supplementary} == {"supplement"}
+    assert Meeting.objects.get(upstream_id="9645").status == "held"
+    assert AgendaItem.objects.exclude(minutes_text="").exists()
+    complete(kent)
