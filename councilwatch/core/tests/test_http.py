@@ -153,3 +153,26 @@ def test_rate_limit_zero_means_no_waiting():
         for _ in range(3):
             http.get(srv.url + "/r")
     assert slept == [] and time.monotonic() - started < 2
+
+
+def test_one_request_at_a_time_per_host():
+    import threading
+
+    in_flight, peak, lock = [0], [0], threading.Lock()
+
+    def slow(n: int, path: str) -> Answer:
+        with lock:
+            in_flight[0] += 1
+            peak[0] = max(peak[0], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return Answer(body=b"ok")
+
+    with local_server({"/r": slow}) as srv, client(respect_robots=False) as http:
+        threads = [threading.Thread(target=lambda: [http.get(srv.url + "/r") for _ in range(2)]) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert srv.hits["/r"] == 6 and peak[0] == 1

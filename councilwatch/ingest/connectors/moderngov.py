@@ -17,13 +17,15 @@ Quirks handled here:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
-from councilwatch.core.http import FetchError
+from councilwatch.core.http import FetchError, PoliteClient
 from councilwatch.core.text import normalise_space
 from councilwatch.ingest.classify import classify_document
 from councilwatch.ingest.connectors.base import Connector, flag, page_links, parse_xml, text_of
@@ -290,9 +292,16 @@ class ModernGovConnector(Connector):
         "for meeting-level papers (?T=0 frontsheet, ?T=1 printed minutes, ?T=10 reports pack)"
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._committee_names: dict[str, str] = {}
+    def __init__(
+        self,
+        base_url: str,
+        client: PoliteClient,
+        options: Mapping[str, Any] | None = None,
+        *,
+        origin: str | None = None,
+    ) -> None:
+        super().__init__(base_url, client, options, origin=origin)
+        self._committee_names: dict[str, str] = {}  # GetMeeting does not name the committee
 
     def _service(self, operation: str) -> str:
         return self.url(f"{SERVICE}/{operation}")

@@ -202,6 +202,20 @@ def test_crawl_enabled_crawls_every_fully_supported_council(manchester, manchest
     call_command("crawl", "--enabled", "--since", "2026-01-01", "--until", "2026-02-28", "--no-documents", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("MAN: succeeded;") and lines[-1] == "crawled 1 councils, 0 failed"
+    Council.objects.create(
+        code="OAD", gss_code="E07000135", official_name="Oadby and Wigston Borough Council", name="Oadby and Wigston",
+        nation="England", la_type="NMD", la_type_name="Non-metropolitan district", platform="moderngov",
+        platform_base_url="", support_level="full",
+    )  # fmt: skip
+    out = StringIO()
+    with pytest.raises(CommandError, match="crawl failed for OAD"):
+        call_command(
+            "crawl", "--enabled", "--no-documents", "--since", "2026-01-01", "--until", "2026-02-28", stdout=out
+        )
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("MAN: succeeded;")
+    assert lines[1] == "OAD: not crawled: OAD has no platform base URL; give one with --base-url"
+    assert lines[2] == "crawled 2 councils, 1 failed"
     with pytest.raises(CommandError, match="give a council code or --enabled"):
         call_command("crawl", "MAN", "--enabled")
 

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -35,6 +36,8 @@ def served(meeting_id: str, pattern: str) -> int:
 def test_kent_crawl_gets_everything_then_a_recrawl_changes_nothing(kent, replay_server, kent_recording):
     run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
     assert run.status == "succeeded", run.failures
+    asked = Counter(r.target for r in replay_server.requests)
+    assert set(asked.values()) == {1} and len(asked) == 46  # politeness: every URL once, robots.txt included
     cabinet, council = Meeting.objects.get(upstream_id="9475"), Meeting.objects.get(upstream_id="9645")
     assert (cabinet.committee.name, cabinet.start.date()) == ("Cabinet", date(2025, 1, 30))
     assert (council.committee.name, council.start.date()) == ("County Council", date(2025, 1, 9))

@@ -74,7 +74,11 @@ class Command(BaseCommand):
                     progress=progress,
                 )
             except (CrawlError, LookupError) as exc:
-                raise CommandError(f"{council.code}: {exc}") from exc
+                if not enabled:
+                    raise CommandError(f"{council.code}: {exc}") from exc
+                self.stdout.write(f"{council.code}: not crawled: {exc}")  # the other councils still go on
+                failed.append(council.code)
+                continue
             finally:
                 progress.close()
             self.stdout.write(run.summary())
