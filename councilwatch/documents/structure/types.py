@@ -26,6 +26,7 @@ class Vote:
     abstaining: int | None
     text: str
     page: int
+    outcome: str = ""  # as printed, e.g. "Amendment lost."
 
 
 @dataclass(frozen=True)
