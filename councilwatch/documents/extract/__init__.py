@@ -6,6 +6,7 @@ under time and memory caps, which is how the service calls it.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from councilwatch.documents.extract import sniff
 from councilwatch.documents.extract.ocr import ocr_image, tesseract_available
@@ -59,8 +60,13 @@ def finish(result: Extraction) -> Extraction:
     return result
 
 
-def extract_bytes(data: bytes, limits: Limits | None = None) -> Extraction:
-    """Extract ``data`` in this process. Never raises for bad input: the result says what went wrong."""
+def extract_bytes(
+    data: bytes, limits: Limits | None = None, on_page: Callable[[ExtractedPage], None] | None = None
+) -> Extraction:
+    """Extract ``data`` in this process. Never raises for bad input: the result says what went wrong.
+
+    ``on_page`` is called with each page as soon as it is read (the sandbox streams pages with it).
+    """
     limits = limits or Limits()
     if not data:
         return Extraction(sniff.UNKNOWN, status="failed", error="the file is empty (0 bytes)")
@@ -75,7 +81,10 @@ def extract_bytes(data: bytes, limits: Limits | None = None) -> Extraction:
     result = Extraction(media_type)
     try:
         for page in extractor(data, limits, result.warnings):
+            page = replace(page, text=page.text.replace("\x00", ""))
             result.pages.append(page)
+            if on_page is not None:
+                on_page(page)
     except ExtractionError as exc:
         result.error = str(exc)
         if not result.pages:

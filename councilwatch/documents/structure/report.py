@@ -23,7 +23,10 @@ _SECTION_LABEL = re.compile(
     r"|Legal [Ii]mplications|Equalit(?:y|ies) [Ii]mplications)\s*:\s*(?P<rest>.*)$"
 )
 _ANY_LABEL = re.compile(r"^[A-Z][A-Za-z ()/?-]{1,40}\s?:(?:\s|$)")
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z][A-Za-z’'()&,/ -]{2,80}?)\s*:?\s*$")
+_NUMBERED = re.compile(
+    r"^(?P<num>\d{1,2})(?P<sub>[a-z])?(?:\.|\s*\|)?\s+(?P<title>[A-Z][A-Za-z’'()&,/ -]{2,80}?)\s*:?\s*$"
+)
+_DECIMAL_ITEM = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+(?=\S)")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("recommendations", re.compile(r"recommendation", re.I)),
     ("purpose", re.compile(r"\bpurpose\b", re.I)),
@@ -55,6 +58,11 @@ def _title(lines: list[Line]) -> str:
                 parts.append(nxt.text)
             return flat(" ".join(parts))
     return flat(lines[0].text) if lines else ""
+
+
+def _next_heading(numbered: re.Match[str], last_number: int) -> bool:
+    number = int(numbered["num"])
+    return last_number < number <= last_number + 2 or (bool(numbered["sub"]) and number == last_number)
 
 
 def _sections(lines: list[Line]) -> list[tuple[ReportSection, list[Line]]]:
@@ -96,8 +104,9 @@ def _recommendations(sections: list[tuple[ReportSection, list[Line]]]) -> list[S
         if section.kind != "recommendations" or not section.text.strip():
             continue
         groups: list[list[Line]] = []
+        decimal = sum(1 for line in body if _DECIMAL_ITEM.match(line.text)) >= 2
         for line in body:
-            if LIST_MARKER.match(line.text):
+            if LIST_MARKER.match(line.text) or (decimal and _DECIMAL_ITEM.match(line.text)):
                 groups.append([line])
             elif groups:
                 groups[-1].append(line)
@@ -105,7 +114,9 @@ def _recommendations(sections: list[tuple[ReportSection, list[Line]]]) -> list[S
             return [Span(flat(re.sub(r"^\d+(?:\.\d+)+\s+", "", section.text)), section.page)]
         spans = []
         for group in groups:
-            text = flat(LIST_MARKER.sub("", join_lines(group), count=1))
+            joined = join_lines(group)
+            marker = _DECIMAL_ITEM if decimal and _DECIMAL_ITEM.match(joined) else LIST_MARKER
+            text = flat(marker.sub("", joined, count=1))
             if text:
                 spans.append(Span(text, group[0].page))
         return spans
