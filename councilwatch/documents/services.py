@@ -257,6 +257,10 @@ def apply_minutes(document: Document) -> MinutesReport:
     with transaction.atomic():
         for minute in minutes.items:
             _apply_minute(document, minute, items, report)
+        # A minute this document no longer records (a corrected reissue) is marked gone, never deleted.
+        seen_ids = [f"minutes:{m.minute_number}" for m in minutes.items if m.resolved]
+        gone = Decision.objects.filter(meeting=meeting, document=document, upstream_id__startswith="minutes:")
+        gone.exclude(upstream_id__in=seen_ids).filter(gone_upstream_at=None).update(gone_upstream_at=timezone.now())
         people = {name_key(p.name): p for p in Person.objects.filter(council=document.council)}
         seen: set[int] = set()
         for entry in [*minutes.present, *minutes.in_attendance, *minutes.apologies]:

@@ -1,7 +1,9 @@
 """Extraction by media type: PDF text layers, Word, ModernGov HTML, text and caption files, and fuzzing."""
 
+import html
 import io
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -74,6 +76,15 @@ def test_moderngov_word_html_is_cleaned():
     assert "Decision details" in text and "Minutes of Previous Meeting" in text
     assert "Decision status: Recommendations Approved" in text
     assert "<" not in text and "&#32;" not in text
+
+
+def test_moderngov_minutes_word_html_from_the_web_service():
+    """The minutes text GetMeeting carries (entity-escaped Word HTML, Manchester) reads as plain text."""
+    xml = (DATA / "moderngov/manchester/GetMeeting_meeting_with_minutes.xml").read_text()
+    fragments = re.findall(r"<minutesnonemptyhtmlbody>(.*?)</minutesnonemptyhtmlbody>", xml, re.S)
+    texts = [extract_bytes(html.unescape(f).encode()).pages[0].text for f in fragments]
+    assert texts[0] == "To approve the minutes of the meeting held on 25 November 2025 as a correct record."
+    assert texts[1].startswith("The Committee considered a report of the Governance and Scrutiny Support Unit")
 
 
 def test_html_page_breaks_and_scripts():
