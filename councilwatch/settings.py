@@ -180,3 +180,20 @@ REPLAY_TIMEOUT_SECONDS = env_float(
     "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
 )
 REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
+
+# --- documents ---
+EXTRACT_TIMEOUT_SECONDS = env_int(
+    "EXTRACT_TIMEOUT_SECONDS", 300, "Seconds one document's extraction may take before it is stopped (partial/failed)."
+)
+EXTRACT_MEMORY_MB = env_int("EXTRACT_MEMORY_MB", 1536, "Address-space cap in MB of the extraction child process.")
+EXTRACT_MAX_PAGES = env_int(
+    "EXTRACT_MAX_PAGES", 2000, "Pages read from one document at most; the rest make it partial."
+)
+EXTRACT_MAX_TEXT_MB = env_int(
+    "EXTRACT_MAX_TEXT_MB", 50, "Largest unpacked text part (Word XML, HTML, text) read from one file, in MB."
+)
+EXTRACT_OCR = env_bool("EXTRACT_OCR", True, "Read pages without a usable text layer with Tesseract OCR.")
+OCR_LANGUAGE = env("OCR_LANGUAGE", "eng", "Tesseract language(s) for OCR, e.g. eng or eng+cym.")
+EXTRACT_OCR_MAX_PAGES = env_int("EXTRACT_OCR_MAX_PAGES", 200, "Scanned pages OCRed per document at most.")
+EXTRACT_OCR_DPI = env_int("EXTRACT_OCR_DPI", 300, "Resolution at which scanned pages are rendered for OCR.")
+EXTRACT_OCR_PAGE_TIMEOUT = env_int("EXTRACT_OCR_PAGE_TIMEOUT", 120, "Seconds Tesseract may spend on one page.")
