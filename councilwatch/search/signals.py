@@ -1,37 +1,45 @@
-"""Reindex a meeting after a transaction that changed it commits (once per meeting per transaction)."""
+"""Reindex a meeting after the transaction that changed it commits (once per meeting per transaction)."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 from councilwatch.meetings.models import AgendaItem, Decision, Meeting
 from councilwatch.summaries.models import Summary
 
-_pending: set[int] = set()
+
+class _IndexAfterCommit:
+    """An on-commit callback; a meeting with one still waiting to run gets no second one."""
+
+    def __init__(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.ran = False
+
+    def __call__(self) -> None:
+        from councilwatch.search.services import index_meeting
+
+        self.ran = True
+        index_meeting(self.meeting_id)
 
 
-def _flush() -> None:
-    from councilwatch.search.services import index_meeting
-
-    while _pending:
-        index_meeting(_pending.pop())
-
-
-def schedule_index(meeting_id: int | None) -> None:
+def schedule_index(meeting_id: int | None, using: str = DEFAULT_DB_ALIAS) -> None:
     if not meeting_id or not getattr(settings, "SEARCH_AUTO_INDEX", True):
         return
-    first = not _pending
-    _pending.add(meeting_id)
-    if first:
-        transaction.on_commit(_flush)
+    for entry in connections[using].run_on_commit:
+        callback = entry[1]
+        if isinstance(callback, _IndexAfterCommit) and callback.meeting_id == meeting_id and not callback.ran:
+            return
+    transaction.on_commit(_IndexAfterCommit(meeting_id), using=using)
 
 
-def _on_meeting(sender: type, instance: Meeting, **kwargs: object) -> None:
-    schedule_index(instance.pk)
+def _on_meeting(sender: type, instance: Meeting, using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
+    schedule_index(instance.pk, using)
 
 
-def _on_child(sender: type, instance: AgendaItem | Decision | Summary, **kwargs: object) -> None:
-    schedule_index(instance.meeting_id)
+def _on_child(
+    sender: type, instance: AgendaItem | Decision | Summary, using: str = DEFAULT_DB_ALIAS, **kwargs: object
+) -> None:
+    schedule_index(instance.meeting_id, using)
 
 
 def connect() -> None:
