@@ -15,7 +15,8 @@ from django.urls import reverse
 from councilwatch.documents.models import Document
 from councilwatch.summaries.models import Summary
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9£\"“‘(])")
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9£\"“‘(])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Prof|Rev|Sir|etc|e\.g|i\.e|[A-Z]))\.$")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Citation:
 class Sentence:
     text: str
     citations: list[Citation] = field(default_factory=list)
+    unsupported: bool = False
 
 
 @dataclass
@@ -42,7 +44,17 @@ class Section:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    """Split prose into sentences, not after titles and initials ("Mr J. Smith")."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.end()].strip()
+        if match.group().startswith(".") and _ABBREVIATION.search(text[start : match.start() + 1]):
+            continue
+        sentences.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    return [*sentences, tail] if tail else sentences
 
 
 def _safe_url(url: str) -> str:
@@ -85,10 +97,20 @@ class CitationResolver:
         return Citation(label=label, url=url, page=page, document_title=title)
 
 
-def present_sections(body: dict, resolver: CitationResolver) -> list[Section]:
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def present_sections(
+    body: dict, resolver: CitationResolver, unsupported: frozenset[str] = frozenset()
+) -> list[Section]:
+    """Sections with sentences linked to sources; sentences the verifier could not confirm are flagged."""
     sections = []
     for raw in body.get("sections") or []:
-        sentences = [Sentence(text) for text in split_sentences(str(raw.get("text") or ""))]
+        sentences = [
+            Sentence(text, unsupported=_normalise(text) in unsupported)
+            for text in split_sentences(str(raw.get("text") or ""))
+        ]
         citations = [c for c in raw.get("citations") or [] if isinstance(c, dict)]
         extra: list[Citation] = []
         if citations and len(citations) == len(sentences) and all("sentence" not in c for c in citations):
@@ -116,9 +138,10 @@ def present_sections(body: dict, resolver: CitationResolver) -> list[Section]:
 def present_summary(summary: Summary, documents: list[Document]) -> dict:
     body = summary.body or {}
     verification = summary.verification or {}
+    unsupported = frozenset(_normalise(str(s)) for s in verification.get("unsupported") or [])
     return {
         "summary": summary,
-        "sections": present_sections(body, CitationResolver(documents)),
+        "sections": present_sections(body, CitationResolver(documents), unsupported),
         "footnotes": [f for f in body.get("footnotes") or [] if isinstance(f, dict)],
         "attendees": [a for a in body.get("attendees") or [] if isinstance(a, dict)],
         "checked": verification.get("checked"),
