@@ -208,3 +208,31 @@ SUMMARY_OPENAI_BASE_URL = env("SUMMARY_OPENAI_BASE_URL", "", "Base URL of an Ope
 SUMMARY_OPENAI_MODEL = env("SUMMARY_OPENAI_MODEL", "", "Model name to ask the OpenAI-compatible API for.")
 SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the OpenAI-compatible API (empty for none).")
 SUMMARY_OPENAI_TIMEOUT = env_float("SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up.")
+# --- web ---
+MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
+WEB_PAGE_CACHE_SECONDS = env_int(
+    "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
+)
+WEB_CACHE_URL = env(
+    "WEB_CACHE_URL",
+    "",
+    "Cache for rendered pages: empty keeps them in process memory; redis://host:6379/1 shares them.",
+)
+WEB_PAGE_CACHE_ALIAS = "pages"
+CACHES = {
+    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEB_CACHE_URL, "KEY_PREFIX": "cw"}
+        if WEB_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
+}
+
+# --- search ---
+SEARCH_AUTO_INDEX = env_bool(
+    "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
+)
