@@ -175,3 +175,7 @@ SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 3, "Subscribe requests pe
 SUBSCRIBE_RATE_LIMIT_IP = env_int("SUBSCRIBE_RATE_LIMIT_IP", 20, "Subscribe requests per client IP per window.")
 SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600, "Seconds of the subscribe rate-limit window.")
 SUBSCRIBE_RATE_CACHE = env("SUBSCRIBE_RATE_CACHE", "default", "Django cache alias holding the rate-limit counters.")
+if EMAIL_UNCERTAIN_POLICY not in ("at-most-once", "at-least-once"):
+    raise ImproperlyConfigured(
+        f"EMAIL_UNCERTAIN_POLICY must be at-most-once or at-least-once, got {EMAIL_UNCERTAIN_POLICY!r}"
+    )
