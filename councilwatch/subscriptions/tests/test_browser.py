@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from councilwatch.subscriptions.models import Subscriber
 from councilwatch.subscriptions.tests.factories import (
@@ -79,6 +80,8 @@ def test_subscribe_confirm_digest_unsubscribe_in_the_browser(live_server, smtp, 
             page.get_by_role("heading", name="You are unsubscribed").wait_for()
         finally:
             browser.close()
+            # ORM calls inside Playwright's context get their own connections (asgiref locals): close them here.
+            connections.close_all()
 
     smtp.clear()
     make_meeting(kent, "Cabinet", london(2025, 2, 6, 10))
