@@ -19,6 +19,10 @@ def not_found(what: str, value: object, parameter: str) -> ApiError:
 
 
 def error_response(status: int, code: str, message: str, parameter: str | None = None) -> JsonResponse:
-    response = JsonResponse({"error": {"code": code, "message": message, "parameter": parameter}}, status=status)
+    response = JsonResponse(
+        {"error": {"code": code, "message": message, "parameter": parameter}},
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
     response["Cache-Control"] = "no-store"
     return response

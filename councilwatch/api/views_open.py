@@ -68,10 +68,10 @@ class CityScrapersMeeting(Schema):
     title: str
     updated: str
     description: str
-    isAllDay: bool  # noqa: N815 (the schema's name)
+    isAllDay: bool
     status: Literal["cancelled", "confirmed", "tentative", "passed"]
     start: str
-    timeZone: str  # noqa: N815
+    timeZone: str
     duration: str
     locations: dict[str, CityScrapersLocation] = {}
     links: dict[str, CityScrapersLink]
