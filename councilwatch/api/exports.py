@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -63,8 +64,8 @@ def export_queryset(council: Council | None = None, since: date | None = None) -
 
 
 def meeting_record(meeting: Meeting) -> dict:
-    """The meeting as the API's meeting detail, as JSON-ready data."""
-    return MeetingDetailOut.model_validate(meeting).model_dump(mode="json")
+    """The meeting as the API's meeting detail (encode with DjangoJSONEncoder, as the API does)."""
+    return MeetingDetailOut.model_validate(meeting).model_dump()
 
 
 def csv_row(meeting: Meeting) -> dict[str, object]:
@@ -110,7 +111,7 @@ def write_export(out: TextIO, fmt: str, council: Council | None = None, since: d
     now = timezone.now()
     for meeting in meetings:
         record = meeting_record(meeting) if fmt == "jsonl" else to_city_scrapers(meeting, now)
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=fmt == "jsonl") + "\n")
+        out.write(json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n")
         count += 1
     return count
 

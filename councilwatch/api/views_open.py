@@ -6,7 +6,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from ninja.security import APIKeyHeader
 from pydantic import ConfigDict, Field, field_validator
 
@@ -172,4 +172,4 @@ def new_key(request, body: NewKeyIn):
     """Create an API key; only holders of a professional key may (staff create keys in the admin)."""
     parent: ApiKey = request.auth
     key, raw = create_api_key(body.name, body.owner_email or parent.owner_email, created_by_key=parent)
-    return 201, {**key.__dict__, "key": raw, "limit_per_minute": key.limit_per_minute}
+    return Status(201, {**key.__dict__, "key": raw, "limit_per_minute": key.limit_per_minute})

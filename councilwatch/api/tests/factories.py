@@ -4,6 +4,7 @@ The printed minutes' text is read from the shipped PDF with pdftotext, page by p
 and summary citations point at real pages.
 """
 
+import re
 import subprocess
 from datetime import datetime, timedelta
 from functools import cache
@@ -18,6 +19,7 @@ from councilwatch.meetings.models import AgendaItem, Attendance, Decision, Decis
 from councilwatch.summaries.models import Summary, SummaryKind, Topic
 
 LONDON = ZoneInfo("Europe/London")
+END_OF_RESOLUTION = re.compile(r"\n\d+\.\n|\n\n|\n\d+\s*$")  # the next minute's number, a gap or the page number
 KENT = Path(settings.DATA_DIR) / "kent" / "cabinet_2025-01-30"
 MINUTES_PDF = KENT / "originals" / "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf"
 BASE = "https://democracy.kent.gov.uk"
@@ -146,7 +148,7 @@ def kent_cabinet_meeting(with_summary: bool = True) -> Meeting:
         if page is None:
             continue
         text = pages[page - 1]
-        resolution = text[text.index("RESOLVED") :].split("\n\n")[0].replace("\n", " ")
+        resolution = END_OF_RESOLUTION.split(text[text.index("RESOLVED") :])[0].replace("\n", " ").strip()
         Decision.objects.create(
             meeting=meeting,
             item=items[number],

@@ -1,7 +1,5 @@
 """councilwatch export --format jsonl|csv|city-scrapers [--council CODE] [--since DATE] [--output PATH]."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from councilwatch.api.exports import FORMATS, ExportError, parse_since, resolve_council, write_export
@@ -29,7 +27,8 @@ class Command(BaseCommand):
                 with open(options["output"], "w", encoding="utf-8", newline="") as out:
                     count = write_export(out, options["format"], council, since)
             else:
-                count = write_export(sys.stdout, options["format"], council, since)
+                self.stdout.ending = ""
+                count = write_export(self.stdout, options["format"], council, since)
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
         self.stderr.write(f"exported {count} meetings as {options['format']}")
