@@ -89,7 +89,7 @@ def test_an_api_key_raises_the_limit(client, meeting, settings):
     assert limited.status_code == 429 and limited["X-RateLimit-Limit"] == "5"
     key.refresh_from_db()
     assert key.last_used_at is not None
-    pro, pro_raw = create_api_key("Research unit", "lab@example.org", is_professional=True)
+    _, pro_raw = create_api_key("Research unit", "lab@example.org", is_professional=True)
     settings.API_PROFESSIONAL_RATE_PER_MINUTE = 50
     assert client.get("/api/v1/councils", headers={"X-API-Key": pro_raw})["X-RateLimit-Limit"] == "50"
 
