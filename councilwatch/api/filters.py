@@ -1,8 +1,10 @@
 """Query parameters of the list endpoints and the querysets they select. Unknown references answer 404."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from pydantic import Field
 
@@ -69,13 +71,21 @@ class DateRangeQuery(PageQuery):
     date_to: date | None = Field(None, description="Meetings on or before this date (YYYY-MM-DD, UK time).")
 
 
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in the site's time zone, so date filters compare the indexed column directly."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
 def _date_range(qs: QuerySet, q: DateRangeQuery, field: str) -> QuerySet:
     if q.date_from and q.date_to and q.date_from > q.date_to:
         raise ApiError(400, "invalid_parameter", f"date_from {q.date_from} is after date_to {q.date_to}", "date_from")
-    if q.date_from:
-        qs = qs.filter(**{f"{field}__date__gte": q.date_from})
-    if q.date_to:
-        qs = qs.filter(**{f"{field}__date__lte": q.date_to})
+    try:
+        if q.date_from:
+            qs = qs.filter(**{f"{field}__gte": _midnight(q.date_from)})
+        if q.date_to:
+            qs = qs.filter(**{f"{field}__lt": _midnight(q.date_to + timedelta(days=1))})
+    except OverflowError as exc:  # date.max + 1 day
+        raise ApiError(400, "invalid_parameter", "date_to is past the end of the calendar", "date_to") from exc
     return qs
 
 
