@@ -19,6 +19,7 @@ READ_METHODS = ("GET", "HEAD")
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining",
+    "Cross-Origin-Resource-Policy": "cross-origin",  # open data: other sites may load it (the site says same-origin)
 }
 PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",

@@ -1,77 +1,63 @@
-"""Search for the API: one function, ``search_hits``.
+"""Search for the API: the full-text index of the search app (``SearchEntry.objects.search``), with API filters.
 
-The full-text search app (``councilwatch.search``) had not landed when this was written, so this is a plain
-case-insensitive containment search over meetings, agenda items and latest summaries. When the search app's
-query function lands, ``search_hits`` should call it and map its results to ``SearchHit``; the endpoint and
-its schema stay as they are.
+Unknown councils and topics answer 404 like everywhere else; the rows keep the index's ``rank`` and
+``snippet_raw`` (matches between \\x02 and \\x03, which the API shows as plain text).
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+from typing import Literal
 
-from django.db.models import Q
+from django.db.models import QuerySet
+from pydantic import Field
 
-from councilwatch.councils.models import Council
-from councilwatch.meetings.models import AgendaItem, Meeting
-from councilwatch.summaries.models import Summary
-
-PER_KIND_LIMIT = 500
-SNIPPET = 200
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str  # meeting, item or summary
-    id: int
-    meeting: int
-    council: str
-    title: str
-    snippet: str
-    start: datetime
+from councilwatch.api.errors import ApiError, not_found
+from councilwatch.api.filters import CouncilParam, DateRangeQuery, council_by_code
+from councilwatch.api.pagination import MAX_ID
+from councilwatch.councils.models import Committee
+from councilwatch.documents.models import DocumentKind
+from councilwatch.search.models import SearchEntry
+from councilwatch.search.query import START, STOP, SearchFilters
+from councilwatch.summaries.models import Topic
 
 
-def _snippet(text: str, needle: str) -> str:
-    at = text.lower().find(needle.lower())
-    if at < 0:
-        return text[:SNIPPET]
-    begin = max(0, at - SNIPPET // 2)
-    return ("…" if begin else "") + text[begin : begin + SNIPPET] + ("…" if begin + SNIPPET < len(text) else "")
-
-
-def search_hits(q: str, council: Council | None = None) -> list[SearchHit]:
-    """Meetings, items and latest summaries containing ``q``, newest meeting first."""
-    meetings = Meeting.objects.select_related("council", "committee").filter(
-        Q(title__icontains=q) | Q(committee__name__icontains=q) | Q(location__icontains=q)
+class SearchQuery(DateRangeQuery):
+    q: str = Field(
+        ...,
+        min_length=2,
+        max_length=200,
+        description='Words to look for; "a phrase" in quotes, OR between alternatives, -word to exclude.',
     )
-    items = AgendaItem.objects.select_related("meeting__council").filter(
-        Q(title__icontains=q) | Q(description__icontains=q) | Q(minutes_text__icontains=q)
+    council: str | None = CouncilParam
+    committee: int | None = Field(None, ge=1, le=MAX_ID, description="A committee's id.")
+    topic: str | None = Field(None, pattern=r"^[-a-zA-Z0-9_]{1,60}$", description="A topic's slug.")
+    kind: Literal["meeting", "item", "summary", "page"] | None = Field(None, description="Only this kind of hit.")
+    document_kind: DocumentKind | None = Field(None, description="Only pages of documents of this kind.")
+
+
+def _check(q: SearchQuery) -> None:
+    if q.council:
+        council_by_code(q.council)
+    if q.committee and not Committee.objects.filter(pk=q.committee).exists():
+        raise not_found("committee with id", q.committee, "committee")
+    if q.topic and not Topic.objects.filter(slug=q.topic).exists():
+        raise not_found("topic", q.topic, "topic")
+    if q.date_from and q.date_to and q.date_from > q.date_to:
+        raise ApiError(400, "invalid_parameter", f"date_from {q.date_from} is after date_to {q.date_to}", "date_from")
+
+
+def search_entries(q: SearchQuery) -> QuerySet:
+    """Index entries matching ``q.q``, best first, narrowed by the filters."""
+    _check(q)
+    filters = SearchFilters(
+        council=(q.council or "").upper(),
+        committee=q.committee,
+        topic=q.topic or "",
+        date_from=q.date_from or None,
+        date_to=q.date_to or None,
+        document_kind=q.document_kind or "",
+        kind=q.kind or "",
     )
-    summaries = Summary.objects.latest_per_meeting().select_related("meeting__council").filter(headline__icontains=q)
-    if council is not None:
-        meetings = meetings.filter(council=council)
-        items = items.filter(meeting__council=council)
-        summaries = summaries.filter(meeting__council=council)
-    hits = [
-        SearchHit("meeting", m.pk, m.pk, m.council.code, str(m), _snippet(m.title or str(m), q), m.start)
-        for m in meetings.order_by("-start")[:PER_KIND_LIMIT]
-    ]
-    hits += [
-        SearchHit(
-            "item",
-            i.pk,
-            i.meeting_id,
-            i.meeting.council.code,
-            i.title,
-            _snippet(" ".join(filter(None, [i.title, i.description, i.minutes_text])), q),
-            i.meeting.start,
-        )
-        for i in items.order_by("-meeting__start", "order")[:PER_KIND_LIMIT]
-    ]
-    hits += [
-        SearchHit(
-            "summary", s.pk, s.meeting_id, s.meeting.council.code, s.headline, _snippet(s.headline, q), s.meeting.start
-        )
-        for s in summaries.order_by("-meeting__start")[:PER_KIND_LIMIT]
-    ]
-    hits.sort(key=lambda h: (h.start, h.meeting, h.kind, h.id), reverse=True)
-    return hits
+    return SearchEntry.objects.select_related("council").search(q.q, filters)
+
+
+def plain_snippet(raw: str | None) -> str:
+    return (raw or "").replace(START, "").replace(STOP, "")

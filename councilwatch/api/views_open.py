@@ -15,38 +15,62 @@ from councilwatch.api.cityscrapers import to_city_scrapers
 from councilwatch.api.errors import not_found
 from councilwatch.api.exports import DUMP_NAME, dump_path, read_manifest
 from councilwatch.api.models import ApiKey, create_api_key
-from councilwatch.api.pagination import PageQuery, page_of, paginate
+from councilwatch.api.pagination import page_of, paginate
 from councilwatch.api.schemas import ErrorOut, api_url
-from councilwatch.api.search import search_hits
+from councilwatch.api.search import SearchQuery, plain_snippet, search_entries
 
 router = Router()
 LIST_ERRORS = {400: ErrorOut, 404: ErrorOut}
 
 
-class SearchQuery(PageQuery):
-    q: str = Field(..., min_length=2, max_length=200, description="Words to look for.")
-    council: str | None = filters.CouncilParam
-
-
 class SearchHitOut(Schema):
-    kind: Literal["meeting", "item", "summary"]
-    id: int = Field(description="Id of the meeting, item or summary.")
+    kind: Literal["meeting", "item", "summary", "page"]
+    title: str
+    snippet: str = Field(description="The matching passage, as plain text.")
+    rank: float = Field(description="Relevance; higher is better. Only comparable within one search.")
+    date: datetime = Field(description="When the meeting starts.")
+    council: str
     meeting: int
     meeting_url: str
-    council: str
-    title: str
-    snippet: str
-    start: datetime
+    item: int | None = Field(description="The agenda item, for item hits.")
+    document: int | None = Field(description="The document, for page hits.")
+    document_url: str | None
+    document_kind: str
+    page: int | None = Field(description="The page of the document, for page hits.")
+
+    @staticmethod
+    def resolve_snippet(obj) -> str:
+        return plain_snippet(obj.snippet_raw)
+
+    @staticmethod
+    def resolve_council(obj) -> str:
+        return obj.council.code
+
+    @staticmethod
+    def resolve_meeting(obj) -> int:
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_meeting_url(obj) -> str:
+        return api_url(f"meetings/{obj.meeting_id}")
+
+    @staticmethod
+    def resolve_item(obj) -> int | None:
+        return obj.item_id
+
+    @staticmethod
+    def resolve_document(obj) -> int | None:
+        return obj.document_id
+
+    @staticmethod
+    def resolve_document_url(obj) -> str | None:
+        return api_url(f"documents/{obj.document_id}") if obj.document_id else None
 
 
 @router.get("/search", response={200: page_of(SearchHitOut), **LIST_ERRORS}, tags=["search"])
 def search(request, q: Query[SearchQuery]):
-    """Meetings, agenda items and summaries matching ``q``, newest meeting first."""
-    council = filters.council_by_code(q.council) if q.council else None
-    hits = [
-        {**hit.__dict__, "meeting_url": api_url(f"meetings/{hit.meeting}")} for hit in search_hits(q.q.strip(), council)
-    ]
-    return paginate(request, hits, q, stamp_field=None)
+    """Full-text search over meetings, agenda items, summaries and document pages, best match first."""
+    return paginate(request, search_entries(q), q, stamp_field=None)
 
 
 class CityScrapersLink(Schema):

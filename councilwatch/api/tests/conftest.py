@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from councilwatch.api.tests import factories
+from councilwatch.search.services import index_meeting
 
 
 @pytest.fixture(autouse=True)
@@ -15,4 +16,7 @@ def _fresh_rate_limits(settings):
 
 @pytest.fixture
 def meeting(db):
-    return factories.kent_cabinet_meeting()
+    """The Kent Cabinet meeting, indexed for search (tests run in a transaction, so on-commit indexing never fires)."""
+    meeting = factories.kent_cabinet_meeting()
+    index_meeting(meeting.pk)
+    return meeting

@@ -157,6 +157,23 @@ def test_other_filters(client, meeting):
     assert get(client, "summaries")["count"] == 1
     versions = get(client, "summaries?latest=false")["results"]
     assert [(s["version"], s["is_latest"]) for s in versions] == [(2, True), (1, False)]
-    hits = get(client, "search?q=BUDGET&council=KEN")["results"]
-    assert {h["kind"] for h in hits} >= {"item", "summary"} and all(h["meeting"] == meeting.pk for h in hits)
+
+
+def test_search_uses_the_full_text_index_with_filters(client, meeting):
+    hits = get(client, "search?q=BUDGET&council=KEN&page_size=200")["results"]
+    assert {h["kind"] for h in hits} == {"meeting", "item", "summary", "page"}
+    assert all(h["meeting"] == meeting.pk and h["council"] == "KEN" for h in hits)
+    assert [h["rank"] for h in hits] == sorted((h["rank"] for h in hits), reverse=True)
+    pages = get(client, 'search?q="Commissioning Plan for Education"&kind=page&document_kind=minutes')["results"]
+    assert pages and all(h["kind"] == "page" and h["document_kind"] == "minutes" for h in pages)
+    assert 17 in {h["page"] for h in pages}
+    hit = next(h for h in pages if h["page"] == 17)
+    assert "Commissioning Plan for Education" in hit["snippet"] and "\x02" not in hit["snippet"]
+    assert hit["document_url"].endswith(f"/api/v1/documents/{hit['document']}")
+    factories.other_council()
     assert get(client, "search?q=budget&council=MAN")["count"] == 0
+    assert get(client, "search?q=budget&date_to=2025-01-29")["count"] == 0
+    assert get(client, "search?q=budget&topic=education")["count"] == len(hits)
+    error(client, "search?q=budget&topic=nope", 404, "topic")
+    error(client, "search?q=budget&council=ZZZ", 404, "council")
+    error(client, "search?q=budget&kind=video", 400, "kind")

@@ -49,6 +49,7 @@ def test_cors_for_reads_and_preflight(client, meeting):
     response = client.get("/api/v1/councils/KEN", headers={"Origin": "https://example.org"})
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     assert client.get("/api/v1/councils/ZZZ")["Access-Control-Allow-Origin"] == "*"  # errors readable too
     preflight = client.options(
         "/api/v1/meetings",
