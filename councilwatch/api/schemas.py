@@ -101,15 +101,11 @@ class PersonOut(Schema):
 
 class AttendanceOut(Schema):
     id: int
-    meeting: int
+    meeting: int = Field(alias="meeting_id")
     person: PersonRef
     role: str
     status: str = Field(description="present, apologies, absent, expected, in_attendance or virtual.")
     source_url: str
-
-    @staticmethod
-    def resolve_meeting(obj) -> int:
-        return obj.meeting_id
 
 
 class TopicOut(Schema):
@@ -150,7 +146,7 @@ class MeetingOut(Schema):
 class AgendaItemOut(Schema):
     id: int
     url: str
-    meeting: int
+    meeting: int = Field(alias="meeting_id")
     number: str = Field(description="As printed on the agenda, e.g. '7' or '3(a)'.")
     order: int
     title: str
@@ -164,17 +160,13 @@ class AgendaItemOut(Schema):
     def resolve_url(obj) -> str:
         return api_url(f"items/{obj.pk}")
 
-    @staticmethod
-    def resolve_meeting(obj) -> int:
-        return obj.meeting_id
-
 
 class DocumentOut(Schema):
     id: int
     url: str
     council: str
-    meeting: int | None
-    item: int | None
+    meeting: int | None = Field(alias="meeting_id")
+    item: int | None = Field(alias="item_id")
     title: str
     kind: str = Field(description="agenda, report, appendix, minutes, supplement, decision, transcript or other.")
     media_type: str
@@ -194,14 +186,6 @@ class DocumentOut(Schema):
     def resolve_council(obj) -> str:
         return obj.council.code
 
-    @staticmethod
-    def resolve_meeting(obj) -> int | None:
-        return obj.meeting_id
-
-    @staticmethod
-    def resolve_item(obj) -> int | None:
-        return obj.item_id
-
 
 class PageOut(Schema):
     number: int = Field(description="1-based page number, as cited by summaries.")
@@ -220,11 +204,11 @@ class DocumentDetailOut(DocumentOut):
 class DecisionOut(Schema):
     id: int
     url: str
-    meeting: int
-    item: int | None
+    meeting: int = Field(alias="meeting_id")
+    item: int | None = Field(alias="item_id")
     text: str
     outcome: str = Field(description="approved, amended, rejected, noted, deferred or other.")
-    document: int | None = Field(description="The document the decision is printed in.")
+    document: int | None = Field(alias="document_id", description="The document the decision is printed in.")
     page: int | None = Field(description="Its page in that document.")
     upstream_id: str
     source_url: str
@@ -232,18 +216,6 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str:
         return api_url(f"decisions/{obj.pk}")
-
-    @staticmethod
-    def resolve_meeting(obj) -> int:
-        return obj.meeting_id
-
-    @staticmethod
-    def resolve_item(obj) -> int | None:
-        return obj.item_id
-
-    @staticmethod
-    def resolve_document(obj) -> int | None:
-        return obj.document_id
 
 
 class _Open(Schema):
@@ -293,7 +265,7 @@ class Verification(_Open):
 class SummaryOut(Schema):
     id: int
     url: str
-    meeting: int
+    meeting: int = Field(alias="meeting_id")
     council: str
     version: int
     is_latest: bool
@@ -309,10 +281,6 @@ class SummaryOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str:
         return api_url(f"summaries/{obj.pk}")
-
-    @staticmethod
-    def resolve_meeting(obj) -> int:
-        return obj.meeting_id
 
     @staticmethod
     def resolve_council(obj) -> str:

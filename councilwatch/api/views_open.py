@@ -30,10 +30,10 @@ class SearchHitOut(Schema):
     rank: float = Field(description="Relevance; higher is better. Only comparable within one search.")
     date: datetime = Field(description="When the meeting starts.")
     council: str
-    meeting: int
+    meeting: int = Field(alias="meeting_id")
     meeting_url: str
-    item: int | None = Field(description="The agenda item, for item hits.")
-    document: int | None = Field(description="The document, for page hits.")
+    item: int | None = Field(alias="item_id", description="The agenda item, for item hits.")
+    document: int | None = Field(alias="document_id", description="The document, for page hits.")
     document_url: str | None
     document_kind: str
     page: int | None = Field(description="The page of the document, for page hits.")
@@ -47,20 +47,8 @@ class SearchHitOut(Schema):
         return obj.council.code
 
     @staticmethod
-    def resolve_meeting(obj) -> int:
-        return obj.meeting_id
-
-    @staticmethod
     def resolve_meeting_url(obj) -> str:
         return api_url(f"meetings/{obj.meeting_id}")
-
-    @staticmethod
-    def resolve_item(obj) -> int | None:
-        return obj.item_id
-
-    @staticmethod
-    def resolve_document(obj) -> int | None:
-        return obj.document_id
 
     @staticmethod
     def resolve_document_url(obj) -> str | None:
