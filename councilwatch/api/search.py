@@ -56,7 +56,10 @@ def search_entries(q: SearchQuery) -> QuerySet:
         document_kind=q.document_kind or "",
         kind=q.kind or "",
     )
-    return SearchEntry.objects.select_related("council").search(q.q, filters)
+    entries = SearchEntry.objects.select_related("council").search(q.q, filters)
+    if entries.query.is_empty():  # nothing searchable in q (punctuation only): no rank to order by
+        return entries
+    return entries.order_by("-rank", "-date", "id")  # ties broken by id, so pages never overlap
 
 
 def plain_snippet(raw: str | None) -> str:

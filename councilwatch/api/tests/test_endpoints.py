@@ -177,3 +177,8 @@ def test_search_uses_the_full_text_index_with_filters(client, meeting):
     error(client, "search?q=budget&topic=nope", 404, "topic")
     error(client, "search?q=budget&council=ZZZ", 404, "council")
     error(client, "search?q=budget&kind=video", 400, "kind")
+
+
+def test_search_for_punctuation_only_finds_nothing(client, meeting):
+    assert get(client, "search?q=%21%21")["count"] == 0
+    assert get(client, "search?q=--")["count"] == 0
