@@ -63,6 +63,9 @@ class ApiMiddleware:
             for name, value in PREFLIGHT_HEADERS.items():
                 response[name] = value
             return response
+        for name, value in request.GET.lists():
+            if "\x00" in name or any("\x00" in v for v in value):
+                return error_response(400, "invalid_parameter", "parameters may not contain NUL characters", name)
         key = None
         raw = raw_key(request)
         if raw:

@@ -105,6 +105,8 @@ def test_meeting_bad_parameters(client, meeting):
     error(client, "meetings/not-a-number", 404, "meeting_id")
     error(client, "councils/ZZZ", 404, "code")
     error(client, "search?q=x", 400, "q")
+    error(client, "search?q=bud%00get", 400, "q")
+    error(client, "people?party=Lab%00our", 400, "party")
     error(client, "search", 400, "q")
     assert error(client, "no-such-thing", 404, None)["code"] == "not_found"
 
