@@ -267,3 +267,31 @@ if EMAIL_UNCERTAIN_POLICY not in ("at-most-once", "at-least-once"):
     raise ImproperlyConfigured(
         f"EMAIL_UNCERTAIN_POLICY must be at-most-once or at-least-once, got {EMAIL_UNCERTAIN_POLICY!r}"
     )
+
+# --- api ---
+INSTALLED_APPS += ["ninja"]  # django-ninja: serves its Swagger UI files locally (no CDN)
+MIDDLEWARE += ["councilwatch.api.middleware.ApiMiddleware"]
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, "Default number of results per page of the JSON API.")
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200, "Largest page_size a JSON API client may ask for.")
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300, "max-age, in seconds, of the JSON API's Cache-Control header.")
+API_ANON_RATE_PER_MINUTE = env_int(
+    "API_ANON_RATE_PER_MINUTE", 60, "JSON API requests per minute allowed to one client IP without a key."
+)
+API_KEY_RATE_PER_MINUTE = env_int("API_KEY_RATE_PER_MINUTE", 600, "JSON API requests per minute allowed per API key.")
+API_PROFESSIONAL_RATE_PER_MINUTE = env_int(
+    "API_PROFESSIONAL_RATE_PER_MINUTE", 3000, "JSON API requests per minute allowed per professional API key."
+)
+API_NUM_PROXIES = env_int(
+    "API_NUM_PROXIES", 0, "Trusted reverse proxies in front of the site; the client IP is read from X-Forwarded-For."
+)
+API_RATE_LIMIT_CACHE_URL = env(
+    "API_RATE_LIMIT_CACHE_URL", REDIS_URL, "Redis URL for the API's rate-limit counters; empty uses local memory."
+)
+API_EXPORT_DIR = Path(env("API_EXPORT_DIR", str(VAR_DIR / "exports"), "Folder of the nightly bulk export files."))
+API_EXPORT_KEEP = env_int("API_EXPORT_KEEP", 7, "How many nightly bulk exports export_dump keeps.")
+CACHES = globals().get("CACHES") or {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["api"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": API_RATE_LIMIT_CACHE_URL}
+    if API_RATE_LIMIT_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "councilwatch-api"}
+)
