@@ -147,3 +147,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
 }
+
+# --- pipeline ---
+PIPELINE_MAX_ATTEMPTS = env_int("PIPELINE_MAX_ATTEMPTS", 5, "Tries of one stage on one object before it is parked.")
+PIPELINE_RETRY_BASE_SECONDS = env_int("PIPELINE_RETRY_BASE_SECONDS", 30, "First retry delay; doubles each try.")
+PIPELINE_RETRY_MAX_SECONDS = env_int("PIPELINE_RETRY_MAX_SECONDS", 1800, "Longest delay between two retries.")
+PIPELINE_LEASE_SECONDS = env_int(
+    "PIPELINE_LEASE_SECONDS", 120, "A claim on work lapses this long after its worker's last heartbeat."
+)
+PIPELINE_REQUEUE_SECONDS = env_int(
+    "PIPELINE_REQUEUE_SECONDS", 900, "Queued work untouched this long is sent again by the sweeper."
+)
+PIPELINE_POLL_SECONDS = env_int("PIPELINE_POLL_SECONDS", 60, "How often `councilwatch run` looks for due work.")
+PIPELINE_CRAWL_TIME = env(
+    "PIPELINE_CRAWL_TIME", "02:00", "Daily time (HH:MM, Europe/London) enabled councils are crawled."
+)
+PIPELINE_DIGEST_TIME = env(
+    "PIPELINE_DIGEST_TIME", "mon 07:00", "Weekly time digests are built, unless the subscriptions settings say."
+)
+CELERY_TASK_ACKS_LATE = True  # a task is acknowledged when done, so a killed worker's task is delivered again
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "cpu"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_VISIBILITY_TIMEOUT = env_int(
+    "CELERY_VISIBILITY_TIMEOUT", 3600, "Seconds before Redis gives an unacknowledged task to another worker."
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 1 if CELERY_VISIBILITY_TIMEOUT < 60 else 10,
+}
+CELERY_TIMEZONE = TIME_ZONE
+LOG_FORMAT = env("LOG_FORMAT", "plain", "Log format: plain, or json for one JSON object per line.")
+if LOG_FORMAT == "json":
+    LOGGING["formatters"]["json"] = {"()": "councilwatch.pipeline.logs.JsonFormatter"}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
