@@ -1,12 +1,11 @@
 """Celery tasks: thin, taking primary keys, each calling one service function of the pipeline."""
 
-from celery import shared_task
-
 from councilwatch.pipeline import planner, work
+from councilwatch.pipeline.celery import app
 from councilwatch.pipeline.dispatch import dispatch
 
 
-@shared_task(name="councilwatch.pipeline.run_stage", acks_late=True, reject_on_worker_lost=True)
+@app.task(name="councilwatch.pipeline.run_stage", acks_late=True, reject_on_worker_lost=True)
 def run_stage(stage: str, object_id: int) -> str:
     """Run one stage on one object; if another worker holds it, look again when its lease would lapse."""
     outcome = work.execute(stage, object_id)
@@ -15,16 +14,16 @@ def run_stage(stage: str, object_id: int) -> str:
     return outcome.result
 
 
-@shared_task(name="councilwatch.pipeline.sweep")
+@app.task(name="councilwatch.pipeline.sweep")
 def sweep() -> int:
     return work.requeue_stale()
 
 
-@shared_task(name="councilwatch.pipeline.schedule_crawls")
+@app.task(name="councilwatch.pipeline.schedule_crawls")
 def schedule_crawls() -> int:
     return len(planner.schedule_crawls())
 
 
-@shared_task(name="councilwatch.pipeline.schedule_digests")
+@app.task(name="councilwatch.pipeline.schedule_digests")
 def schedule_digests() -> int:
     return planner.schedule_digests()
