@@ -149,6 +149,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
 }
 
+# --- ingest ---
+CONTACT_URL = env(
+    "CONTACT_URL", "https://github.com/councilwatch/councilwatch", "Where council webmasters can reach us (User-Agent)."
+)
+HTTP_USER_AGENT = env(
+    "HTTP_USER_AGENT", f"councilwatch/0.1 (+{CONTACT_URL})", "User-Agent sent to council websites; names a contact."
+)
+HTTP_RATE_LIMIT = env_float("HTTP_RATE_LIMIT", 1.0, "Requests per second per host when crawling; 0 turns it off.")
+HTTP_TIMEOUT = env_float("HTTP_TIMEOUT", 30.0, "Seconds to wait for a council website before giving up on a request.")
+HTTP_MAX_RETRIES = env_int("HTTP_MAX_RETRIES", 3, "Retries after a timeout, connection error or 5xx answer.")
+HTTP_BACKOFF = env_float("HTTP_BACKOFF", 1.0, "First retry delay in seconds; doubles on each further retry.")
+HTTP_RETRY_AFTER_MAX = env_float("HTTP_RETRY_AFTER_MAX", 120.0, "Longest Retry-After wait honoured, in seconds.")
+HTTP_MAX_DOWNLOAD_BYTES = env_int(
+    "HTTP_MAX_DOWNLOAD_BYTES", 200 * 1024 * 1024, "Largest body downloaded; bigger ones are stopped and refused."
+)
+HTTP_MAX_REDIRECTS = env_int("HTTP_MAX_REDIRECTS", 5, "Redirects followed before a request counts as a loop.")
+HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's robots.txt (fetched once per crawl).")
+INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")
+INGEST_DEFAULT_DAYS_AHEAD = env_int("INGEST_DEFAULT_DAYS_AHEAD", 60, "Crawl window end when --until is not given.")
 
 # --- pipeline ---
 PIPELINE_MAX_ATTEMPTS = env_int("PIPELINE_MAX_ATTEMPTS", 5, "Tries of one stage on one object before it is parked.")

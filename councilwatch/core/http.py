@@ -1,0 +1,310 @@
+"""The polite HTTP client every connector shares.
+
+One request at a time per host at a configurable rate, timeouts, retries with exponential backoff on timeouts,
+connection errors and 5xx answers (``Retry-After`` honoured, capped), robots.txt honoured (fetched once per host),
+a User-Agent naming councilwatch and a contact URL, a maximum download size (the body is streamed and dropped as
+soon as it is too large) and content checks: where XML was expected, an HTML page or a JavaScript redirect is a
+clear error naming the URL and what came back; a body shorter than its Content-Length is an error.
+
+Every failure is a :class:`FetchError` subclass carrying ``url`` and ``reason``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import re
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+Expect = Literal["xml", "html", "pdf"] | None
+
+
+class FetchError(Exception):
+    """A URL could not be fetched or did not hold what was expected."""
+
+    kind = "fetch error"
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{self.kind}: {url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class FetchTimeout(FetchError):
+    kind = "timeout"
+
+
+class ConnectionFailed(FetchError):
+    kind = "connection failed"
+
+
+class HttpStatus(FetchError):
+    kind = "HTTP error"
+
+    def __init__(self, url: str, reason: str, status: int, retry_after: str | None = None) -> None:
+        super().__init__(url, reason)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class TooLarge(FetchError):
+    kind = "too large"
+
+
+class Truncated(FetchError):
+    kind = "truncated"
+
+
+class TooManyRedirects(FetchError):
+    kind = "too many redirects"
+
+
+class UnexpectedContent(FetchError):
+    kind = "unexpected content"
+
+
+class RobotsDisallowed(FetchError):
+    kind = "disallowed by robots.txt"
+
+
+RETRYABLE = (FetchTimeout, ConnectionFailed, Truncated)
+
+
+@dataclass(frozen=True)
+class FetchedResponse:
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    content: bytes
+    elapsed: float
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+    @property
+    def text(self) -> str:
+        charset = re.search(r"charset=([\w-]+)", self.headers.get("content-type", ""))
+        try:
+            return self.content.decode(charset.group(1) if charset else "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return self.content.decode("utf-8", errors="replace")
+
+
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def describe_body(body: bytes) -> str:
+    """Say in a few words what a body that was not the expected content is."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = head[:4000].lower()
+    if not head:
+        return "an empty body"
+    redirects = b"window.location" in lowered or b"location.href" in lowered
+    if b"<script" in lowered and redirects and b"<body" not in lowered and len(head) < 2000:
+        return "a JavaScript redirect stub, not data"
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:500]:
+        title = _TITLE.search(head[:8000])
+        name = " ".join(title.group(1).decode("utf-8", "replace").split()) if title else ""
+        return f"an HTML page (title {name!r})" if name else "an HTML page"
+    if head.startswith(b"%PDF"):
+        return "a PDF file"
+    snippet = head[:60].decode("utf-8", "replace").replace("\n", " ")
+    return f"content starting {snippet!r}"
+
+
+def check_content(url: str, body: bytes, expect: Expect) -> None:
+    """Raise UnexpectedContent when ``body`` is not what ``expect`` names."""
+    if expect is None:
+        return
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:500].lower()
+    if expect == "xml":
+        ok = head.startswith(b"<?xml") or (head.startswith(b"<") and not head.startswith((b"<!doctype html", b"<html")))
+        ok = ok and not head.startswith((b"<!--", b"<script")) and b"<html" not in head
+    elif expect == "html":
+        ok = b"<" in head[:200] and not head.startswith(b"%pdf")
+    elif expect == "pdf":
+        ok = head.startswith(b"%pdf")
+    else:  # pragma: no cover - typed
+        raise ValueError(f"unknown expectation {expect!r}")
+    if not ok:
+        raise UnexpectedContent(url, f"expected {expect.upper()} but got {describe_body(body)}")
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+@dataclass
+class _HostState:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    last_request: float = 0.0
+    robots: urllib.robotparser.RobotFileParser | None = None
+    robots_checked: bool = False
+
+
+class PoliteClient:
+    """An httpx client that is kind to council websites. Settings give the defaults; arguments override them."""
+
+    def __init__(
+        self,
+        *,
+        rate_limit: float | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        backoff: float | None = None,
+        retry_after_max: float | None = None,
+        max_bytes: int | None = None,
+        max_redirects: int | None = None,
+        user_agent: str | None = None,
+        respect_robots: bool | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.rate_limit = settings.HTTP_RATE_LIMIT if rate_limit is None else rate_limit
+        self.timeout = settings.HTTP_TIMEOUT if timeout is None else timeout
+        self.max_retries = settings.HTTP_MAX_RETRIES if max_retries is None else max_retries
+        self.backoff = settings.HTTP_BACKOFF if backoff is None else backoff
+        self.retry_after_max = settings.HTTP_RETRY_AFTER_MAX if retry_after_max is None else retry_after_max
+        self.max_bytes = settings.HTTP_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
+        self.respect_robots = settings.HTTP_RESPECT_ROBOTS if respect_robots is None else respect_robots
+        self.user_agent = user_agent or settings.HTTP_USER_AGENT
+        self._sleep = sleep
+        self._hosts: dict[str, _HostState] = {}
+        self._hosts_lock = threading.Lock()
+        self._client = httpx.Client(
+            timeout=self.timeout,
+            follow_redirects=True,
+            max_redirects=settings.HTTP_MAX_REDIRECTS if max_redirects is None else max_redirects,
+            headers={"User-Agent": self.user_agent},
+        )
+
+    def __enter__(self) -> PoliteClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _host(self, url: str) -> tuple[str, _HostState]:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        with self._hosts_lock:
+            return key, self._hosts.setdefault(key, _HostState())
+
+    def _wait_turn(self, state: _HostState) -> None:
+        if self.rate_limit > 0:
+            gap = 1.0 / self.rate_limit - (time.monotonic() - state.last_request)
+            if gap > 0:
+                self._sleep(gap)
+        state.last_request = time.monotonic()
+
+    def _allowed(self, url: str, origin: str, state: _HostState) -> bool:
+        if not self.respect_robots:
+            return True
+        if not state.robots_checked:
+            state.robots_checked = True
+            robots_url = f"{origin}/robots.txt"
+            try:
+                response = self._once(robots_url, None, state)
+            except FetchError as exc:
+                log.info("no usable robots.txt at %s (%s): allowing", robots_url, exc.reason)
+            else:
+                parser = urllib.robotparser.RobotFileParser(robots_url)
+                parser.parse(response.text.splitlines())
+                state.robots = parser
+        return state.robots is None or state.robots.can_fetch(self.user_agent, url)
+
+    def get(self, url: str, *, params: Mapping[str, str] | None = None, expect: Expect = None) -> FetchedResponse:
+        """GET ``url`` politely; raise a FetchError subclass when it cannot be had or is not as expected."""
+        if params:
+            url = str(httpx.URL(url, params=dict(params)))
+        origin, state = self._host(url)
+        with state.lock:
+            if not self._allowed(url, origin, state):
+                raise RobotsDisallowed(url, f"{origin}/robots.txt does not allow {self.user_agent!r} here")
+            response = self._with_retries(url, state)
+        check_content(url, response.content, expect)
+        return response
+
+    def _with_retries(self, url: str, state: _HostState) -> FetchedResponse:
+        attempt = 0
+        while True:
+            wait = self.backoff * (2**attempt)
+            try:
+                return self._once(url, None, state)
+            except HttpStatus as exc:
+                if (exc.status < 500 and exc.status != 429) or attempt >= self.max_retries:
+                    raise
+                retry_after = _retry_after_seconds(exc.retry_after)
+                if retry_after is not None:
+                    wait = min(retry_after, self.retry_after_max)
+            except RETRYABLE:
+                if attempt >= self.max_retries:
+                    raise
+            attempt += 1
+            log.info("retrying %s in %.2fs (attempt %d of %d)", url, wait, attempt, self.max_retries)
+            self._sleep(wait)
+
+    def _once(self, url: str, params: Mapping[str, str] | None, state: _HostState) -> FetchedResponse:
+        self._wait_turn(state)
+        started = time.monotonic()
+        try:
+            with self._client.stream("GET", url, params=params) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise HttpStatus(
+                        url,
+                        f"HTTP {response.status_code} {response.reason_phrase}",
+                        response.status_code,
+                        response.headers.get("retry-after"),
+                    )
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise TooLarge(url, f"Content-Length {declared} bytes exceeds the limit of {self.max_bytes}")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise TooLarge(url, f"body exceeds the limit of {self.max_bytes} bytes; download stopped")
+                    chunks.append(chunk)
+                received = response.num_bytes_downloaded
+                if declared and declared.isdigit() and received < int(declared):
+                    raise Truncated(url, f"got {received} of the {declared} bytes announced by Content-Length")
+                return FetchedResponse(
+                    url=str(response.url),
+                    status=response.status_code,
+                    headers=dict(response.headers),
+                    content=b"".join(chunks),
+                    elapsed=time.monotonic() - started,
+                )
+        except httpx.TimeoutException as exc:
+            raise FetchTimeout(url, f"no answer within {self.timeout:g}s ({type(exc).__name__})") from exc
+        except httpx.TooManyRedirects as exc:
+            raise TooManyRedirects(url, f"more than {self._client.max_redirects} redirects (a redirect loop?)") from exc
+        except httpx.RemoteProtocolError as exc:
+            raise Truncated(url, f"the connection closed before the whole body arrived ({exc})") from exc
+        except httpx.TransportError as exc:
+            raise ConnectionFailed(url, f"{type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,208 @@
+"""The ingest services the commands and the pipeline call: ``crawl_council`` and ``fetch_document``.
+
+A crawl never stops at the first failure: a listing, meeting, people list or document that cannot be had is
+recorded on the IngestRun with its URL and reason, and everything else is saved. Only a council whose committee
+list cannot be read, or whose window is empty when emptiness is not declared normal, fails as a whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from councilwatch.core.http import FetchError, PoliteClient
+from councilwatch.councils.models import Council
+from councilwatch.documents.models import Document
+from councilwatch.ingest.connectors.base import Connector
+from councilwatch.ingest.downloads import download_document
+from councilwatch.ingest.errors import EmptyFetch
+from councilwatch.ingest.importer import Importer
+from councilwatch.ingest.models import IngestRun, RunStatus
+from councilwatch.ingest.records import MeetingStub
+from councilwatch.ingest.registry import connector_class
+
+log = logging.getLogger(__name__)
+
+#: ``progress(phase, done, total)`` is called as a crawl advances (phases: "listing", "meetings", "documents").
+Progress = Callable[[str, int, int], None]
+
+
+class CrawlError(Exception):
+    """The crawl could not start (no platform connector, no base URL)."""
+
+
+def allows_empty(council: Council, what: str) -> bool:
+    """Whether the council declares an empty ``what`` (committees, meetings, people) normal in platform_options."""
+    allowed = council.platform_options.get("allow_empty", [])
+    return what in allowed or allowed is True
+
+
+def default_window(today: date | None = None) -> tuple[date, date]:
+    today = today or timezone.localdate()
+    return (
+        today - timedelta(days=settings.INGEST_DEFAULT_DAYS_BACK),
+        today + timedelta(days=settings.INGEST_DEFAULT_DAYS_AHEAD),
+    )
+
+
+@dataclass
+class _Crawl:
+    council: Council
+    run: IngestRun
+    connector: Connector
+    importer: Importer
+    progress: Progress
+    failures: list[dict[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def fail(self, what: str, exc: FetchError) -> None:
+        log.warning("%s: %s failed: %s", self.council.code, what, exc)
+        self.failures.append({"what": what, "url": exc.url, "error": exc.kind, "reason": exc.reason})
+
+    def listing(self) -> tuple[list[MeetingStub], bool]:
+        """Committees, then every listing of the window; returns the stubs and whether every listing was read."""
+        since, until = self.run.since, self.run.until
+        committees = self.connector.committees()
+        if not committees and self.connector.lists_committees and not allows_empty(self.council, "committees"):
+            raise EmptyFetch(self.connector.base_url, "the platform lists no committees")
+        with transaction.atomic():
+            self.importer.save_committees(committees)
+        scopes = self.connector.listing_scopes(committees, since, until)
+        stubs: dict[str, MeetingStub] = {}
+        complete = True
+        for done, scope in enumerate(scopes, start=1):
+            try:
+                for stub in self.connector.list_meetings(scope, since, until):
+                    stubs.setdefault(stub.upstream_id, stub)
+            except FetchError as exc:
+                self.fail(f"listing {scope}", exc)
+                complete = False
+            self.progress("listing", done, len(scopes))
+        if scopes and not complete and len(self.failures) == len(scopes):
+            raise FetchError(self.connector.base_url, f"every one of the {len(scopes)} meeting listings failed")
+        if not stubs and complete and not allows_empty(self.council, "meetings"):
+            raise EmptyFetch(self.connector.base_url, f"no meetings between {since} and {until}")
+        if complete:
+            with transaction.atomic():
+                listed = self.connector.listed_committees(scopes)
+                self.importer.mark_gone_meetings(set(stubs), since, until, listed)
+        return list(stubs.values()), complete
+
+    def meetings(self, stubs: list[MeetingStub]) -> list[Document]:
+        documents: dict[int, Document] = {}
+        for done, stub in enumerate(stubs, start=1):
+            try:
+                record = self.connector.meeting(stub)
+            except FetchError as exc:
+                self.fail(f"meeting {stub.upstream_id} ({stub.start:%Y-%m-%d})", exc)
+            else:
+                for problem in record.problems:
+                    self.failures.append(
+                        {"what": f"meeting {stub.upstream_id}", "url": record.web_url, "error": "partial",
+                         "reason": problem}
+                    )  # fmt: skip
+                with transaction.atomic():
+                    _, saved = self.importer.save_meeting(record, stub.committee_name)
+                documents.update((d.pk, d) for d in saved)
+            self.progress("meetings", done, len(stubs))
+        return list(documents.values())
+
+    def people(self) -> None:
+        try:
+            people = self.connector.people()
+        except EmptyFetch as exc:
+            if not allows_empty(self.council, "people"):
+                self.fail("people", exc)
+            return
+        except FetchError as exc:
+            self.fail("people", exc)
+            return
+        with transaction.atomic():
+            self.importer.save_people(people)
+
+    def documents(self, documents: list[Document]) -> None:
+        for done, document in enumerate(documents, start=1):
+            try:
+                outcome = download_document(document, self.connector.client)
+            except FetchError as exc:
+                self.fail(f"document {document.upstream_id} ({document.title[:80]})", exc)
+            else:
+                self.importer.counts["file"][outcome] += 1
+            self.progress("documents", done, len(documents))
+
+    def timed(self, phase: str, fn: Callable[[], object]) -> object:
+        started = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            self.timings[phase] = round(time.perf_counter() - started, 3)
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
+
+
+def crawl_council(
+    council: Council,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    base_url: str | None = None,
+    fetch_documents: bool = True,
+    progress: Progress | None = None,
+) -> IngestRun:
+    """Crawl one council's platform for meetings between ``since`` and ``until`` (default: around today) and save
+    them; ``base_url`` reads a mirror instead of the council's own site. Returns the finished IngestRun."""
+    default_since, default_until = default_window()
+    since, until = since or default_since, until or default_until
+    if since > until:
+        raise CrawlError(f"the window starts ({since}) after it ends ({until})")
+    url = base_url or council.platform_base_url
+    if not url:
+        raise CrawlError(f"{council.code} has no platform base URL; give one with --base-url")
+    cls = connector_class(council.platform)
+    run = IngestRun.objects.create(council=council, since=since, until=until, base_url=url)
+    started = time.perf_counter()
+    with PoliteClient() as client:
+        crawl = _Crawl(
+            council,
+            run,
+            cls(url, client, council.platform_options, origin=council.platform_base_url),
+            Importer(council),
+            progress or _no_progress,
+        )
+        try:
+            stubs, _ = crawl.timed("listing", crawl.listing)  # type: ignore[misc]
+            documents = crawl.timed("meetings", lambda: crawl.meetings(stubs))
+            crawl.timed("people", crawl.people)
+            if fetch_documents:
+                crawl.timed("documents", lambda: crawl.documents(documents))  # type: ignore[arg-type]
+            run.status = RunStatus.PARTIAL if crawl.failures else RunStatus.SUCCEEDED
+        except FetchError as exc:
+            run.status = RunStatus.FAILED
+            run.error = str(exc)
+            crawl.fail("crawl", exc)
+    crawl.timings["total"] = round(time.perf_counter() - started, 3)
+    run.counts = {kind: dict(outcomes) for kind, outcomes in sorted(crawl.importer.counts.items())}
+    run.failures = crawl.failures
+    run.timings = crawl.timings
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def fetch_document(document_id: int) -> Document:
+    """Download one document's current bytes (a new version if they changed). Raises FetchError on failure, after
+    recording it on the document's ``fetch_error``."""
+    document = Document.objects.get(pk=document_id)
+    with PoliteClient() as client:
+        download_document(document, client)
+    document.refresh_from_db()
+    return document
