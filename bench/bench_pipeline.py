@@ -91,12 +91,11 @@ def _figures(label: str, seconds: float, baseline: dict | None) -> dict:
 
 
 def child() -> None:
-    sys.path.insert(0, str(HERE))
+    sys.path[:0] = [str(HERE), str(HERE.parent)]
     from _django import setup_django
 
     setup_django()
     import redis
-    from councilwatch.replay.testing import running_replay_server
     from django.conf import settings
     from django.db.models import Max, Min
 
@@ -105,6 +104,7 @@ def child() -> None:
     from councilwatch.pipeline.planner import schedule_crawls
     from councilwatch.pipeline.runner import run_once
     from councilwatch.pipeline.tests.kent import kent_copy
+    from councilwatch.replay.testing import running_replay_server
 
     copies = int(os.environ.get("BENCH_PIPELINE_COPIES", "4"))
     worker_counts = [int(n) for n in os.environ.get("BENCH_PIPELINE_WORKERS", "1,2,4").split(",")]

@@ -16,6 +16,7 @@ from pathlib import Path
 from councilwatch.pipeline.models import WorkItem
 from councilwatch.pipeline.stages import QUEUES
 
+ROOT = Path(__file__).resolve().parents[2]  # the checkout holding this councilwatch package
 CELERY = [sys.executable, "-m", "celery", "-A", "councilwatch.pipeline.celery"]
 
 
@@ -35,7 +36,8 @@ def running_workers(count: int, env: dict[str, str], log_dir: Path, *, pool: str
             children.append(
                 subprocess.Popen(
                     worker_command(f"w{n}", pool=pool),
-                    env={**os.environ, **env},
+                    env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+                    cwd=ROOT,
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
