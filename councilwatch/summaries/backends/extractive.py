@@ -1,0 +1,51 @@
+"""The default backend: sentences taken from the papers, joined with a few fixed words. It cannot invent."""
+
+from __future__ import annotations
+
+import re
+
+from councilwatch.summaries.backends.base import Sentence
+from councilwatch.summaries.planning import Evidence, ItemPlan
+
+_RESOLVED = re.compile(r"^\s*(?:\d+\.\s*)?(?:RESOLVED|AGREED|DECIDED)\s*(?:that\s*|:\s*|,\s*)?", re.I)
+_PREFIX = {
+    "summary": "",
+    "salient": "",
+    "figure": "Key figure: ",
+    "recommendation": "Recommended: ",
+    "vote": "Vote: ",
+    "procedural": "",
+}
+
+
+def decision_sentence(evidence: Evidence) -> str:
+    rest = _RESOLVED.sub("", evidence.text).strip()
+    return f"Decided: {rest[:1].upper()}{rest[1:]}" if rest else evidence.text
+
+
+def evidence_sentence(evidence: Evidence) -> str:
+    if evidence.role == "decision":
+        return decision_sentence(evidence)
+    text = evidence.text
+    return _PREFIX.get(evidence.role, "") + text
+
+
+class ExtractiveBackend:
+    name = "extractive"
+    generative = False
+
+    def write_item(self, plan: ItemPlan, kind: str) -> list[Sentence]:
+        order = {
+            "summary": 0,
+            "salient": 1,
+            "procedural": 1,
+            "recommendation": 2,
+            "decision": 2,
+            "vote": 3,
+            "figure": 4,
+        }
+        evidence = sorted(plan.evidence, key=lambda e: order.get(e.role, 5))
+        return [Sentence(evidence_sentence(e), tuple(e.citations())) for e in evidence]
+
+    def write_headline(self, facts: list[Sentence], context: str, kind: str) -> list[Sentence]:
+        return facts[:1]

@@ -1,0 +1,211 @@
+"""Compose a summary body from a meeting's sources with a backend; every sentence is verified against its pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from councilwatch.summaries.backends import Backend, BackendError, Sentence
+from councilwatch.summaries.backends.extractive import ExtractiveBackend, decision_sentence
+from councilwatch.summaries.backends.prompts import sanitise
+from councilwatch.summaries.glossary import footnotes_for
+from councilwatch.summaries.inputs import MeetingSources, SourceDocument
+from councilwatch.summaries.parsing import parse_minutes, parse_report
+from councilwatch.summaries.planning import ItemPlan, locate, plan_outcome, plan_preview
+from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
+from councilwatch.summaries.verifier import Verification, check_sentence, extract_facts, normalise
+
+
+@dataclass
+class Composed:
+    kind: str
+    backend: str
+    headline: str
+    body: dict
+    verification: Verification
+    topic_slugs: list[str]
+
+
+def choose_kind(sources: MeetingSources) -> str:
+    """'outcome' once minutes or decision records exist, else 'preview'."""
+    has_minutes = sources.minutes() is not None
+    return "outcome" if has_minutes or any(d.document for d in sources.decisions) else "preview"
+
+
+def _evidence_text(citations: tuple[dict, ...] | list[dict], documents: dict) -> str:
+    texts = []
+    for citation in citations:
+        document = documents.get((citation["document_id"], citation["document"]))
+        if document and 1 <= citation["page"] <= len(document.pages):
+            texts.append(sanitise(document.pages[citation["page"] - 1]))
+    return "\n".join(texts)
+
+
+def _verified(sentences: list[Sentence], documents: dict, verification: Verification) -> list[Sentence]:
+    return [s for s in sentences if check_sentence(s.text, _evidence_text(s.citations, documents), verification)]
+
+
+def _unique(citations: list[dict]) -> list[dict]:
+    return list({(c["document_id"], c["page"]): c for c in citations}.values())
+
+
+def _sentence_json(sentence: Sentence) -> dict:
+    return {"text": sentence.text, "citations": list(sentence.citations)}
+
+
+def _procedural_section(plans: list[ItemPlan], sentences: dict[str, list[Sentence]]) -> dict | None:
+    procedural = [p for p in plans if p.procedural]
+    if not procedural:
+        return None
+    parts, citations, kept = [], [], []
+    for plan in procedural:
+        said = sentences.get(plan.number) or []
+        parts.append(f"{plan.title}" + (f" ({' '.join(s.text for s in said)})" if said else ""))
+        citations += [c for s in said for c in s.citations]
+        kept += said
+    return {
+        "item_number": ", ".join(p.number for p in procedural),
+        "item_numbers": [p.number for p in procedural],
+        "title": "Procedural items",
+        "procedural": True,
+        "text": "Procedural items: " + "; ".join(parts) + ".",
+        "sentences": [_sentence_json(s) for s in kept],
+        "decisions": [decision_sentence(e) for p in procedural for e in p.decisions],
+        "citations": _unique(citations),
+        "topics": [],
+    }
+
+
+def _headline_facts(sources: MeetingSources, plans: list[ItemPlan], kind: str, documents: dict) -> list[Sentence]:
+    """The extractive headline: who met when and on what, cited to the first page and the items' pages."""
+    substantive = [p for p in plans if not p.procedural and p.evidence]
+    anchor = sources.minutes() if kind == "outcome" else _agenda_document(sources)
+    citations = [anchor.citation(1)] if anchor else []
+    date = ""
+    if sources.start and anchor:
+        spoken = f"{sources.start.day} {sources.start:%B %Y}"
+        if extract_facts(spoken).dates & extract_facts(anchor.pages[0]).dates:
+            date = f" on {spoken}"
+    titles = []
+    for plan in substantive[:8]:
+        titles.append(plan.title)
+        if anchor:
+            citations.append(anchor.citation(locate(anchor, plan.title)[0]))
+    who = f"{sources.council}'s {sources.committee}" if sources.council else sources.committee
+    verb = "met" if kind == "outcome" else "meets"
+    if not titles:
+        return [Sentence(f"{who} {verb}{date}.", tuple(_unique(citations)))]
+    what = "considered" if kind == "outcome" else "to consider"
+    joined = "; ".join(titles)
+    sentence = f"{who} {verb}{date} and {what} {len(titles)} {'item' if len(titles) == 1 else 'items'}: {joined}."
+    if kind == "preview":
+        sentence = f"{who} {verb}{date} {what} {len(titles)} {'item' if len(titles) == 1 else 'items'}: {joined}."
+    return [Sentence(sentence, tuple(_unique(citations)))]
+
+
+def _agenda_document(sources: MeetingSources) -> SourceDocument | None:
+    agendas = [d for d in sources.documents if d.kind == "agenda" and d.pages]
+    return agendas[0] if agendas else None
+
+
+def _attendees(sources: MeetingSources) -> list[dict]:
+    if sources.attendees:
+        return [{"name": a.name, "role": a.role, "status": a.status} for a in sources.attendees]
+    minutes_doc = sources.minutes()
+    if minutes_doc is None:
+        return []
+    minutes = parse_minutes(list(minutes_doc.pages))
+    people = [*minutes.present, *minutes.in_attendance, *minutes.apologies]
+    return [
+        {"name": p.name, "role": p.role, "status": p.status, "citations": [minutes_doc.citation(p.page)]}
+        for p in people
+    ]
+
+
+def _paper_acronyms(sources: MeetingSources) -> dict[str, tuple[str, dict]]:
+    found: dict[str, tuple[str, dict]] = {}
+    for document in sources.documents:
+        if document.kind in ("report", "supplement") and document.pages:
+            for short, expansion in parse_report(list(document.pages)).acronyms.items():
+                page = next((n for n, t in enumerate(document.pages, 1) if f"({short})" in t), 1)
+                found.setdefault(short, (expansion, document.citation(page)))
+    return found
+
+
+def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) -> Composed:
+    kind = kind or choose_kind(sources)
+    plans = plan_outcome(sources) if kind == "outcome" else plan_preview(sources)
+    documents = {(d.id, d.title): d for d in sources.documents}
+    verification = Verification()
+    extractive = ExtractiveBackend()
+    per_item: dict[str, list[Sentence]] = {}
+    fallbacks = []
+    for plan in plans:
+        written: list[Sentence] = []
+        if backend.generative and not plan.procedural:
+            try:
+                written = _verified(backend.write_item(plan, kind), documents, verification)
+            except BackendError as exc:
+                fallbacks.append({"item": plan.number, "reason": str(exc)})
+            decided = [decision_sentence(e) for e in plan.decisions]
+            if written and decided:
+                written += [Sentence(t, tuple(e.citations())) for t, e in zip(decided, plan.decisions, strict=True)]
+        if not written:
+            if backend.generative and not plan.procedural and plan.evidence:
+                fallbacks.append({"item": plan.number, "reason": "no generated sentence passed the verifier"})
+            written = _verified(extractive.write_item(plan, kind), documents, verification)
+        per_item[plan.number] = written
+    sections = []
+    procedural = _procedural_section(plans, per_item)
+    if procedural:
+        sections.append(procedural)
+    names = topic_names()
+    for plan in plans:
+        if plan.procedural:
+            continue
+        said = per_item[plan.number]
+        text = " ".join(s.text for s in said) or "The papers published so far say nothing more about this item."
+        topics = assign_topics(plan.title, " ".join(e.text for e in plan.evidence) + " " + text)
+        sections.append(
+            {
+                "item_number": plan.number,
+                "item_numbers": [plan.number],
+                "title": plan.title,
+                "procedural": False,
+                "text": text,
+                "sentences": [_sentence_json(s) for s in said],
+                "decisions": [decision_sentence(e) if e.role == "decision" else e.text for e in plan.decisions],
+                "citations": _unique([c for s in said for c in s.citations]),
+                "topics": topics,
+            }
+        )
+    facts = [s for section in sections if not section["procedural"] for s in per_item[section["item_number"]]]
+    headline_sentences = _verified(_headline_facts(sources, plans, kind, documents), documents, verification)
+    if backend.generative:
+        context = " ".join(normalise(d.pages[0]) for d in sources.documents if d.kind in ("agenda", "minutes"))[:1500]
+        try:
+            generated = _verified(backend.write_headline(facts, context, kind), documents, verification)
+        except BackendError as exc:
+            generated, _ = [], fallbacks.append({"item": "headline", "reason": str(exc)})
+        headline_sentences = generated or headline_sentences
+    headline = " ".join(s.text for s in headline_sentences)
+    item_topics = [s["topics"] for s in sections]
+    slugs = meeting_topics(item_topics)
+    all_text = headline + " " + " ".join(s["text"] for s in sections)
+    body = {
+        "kind": kind,
+        "backend": backend.name,
+        "headline": headline,
+        "headline_citations": _unique([c for s in headline_sentences for c in s.citations]),
+        "sections": sections,
+        "attendees": _attendees(sources),
+        "topics": [names[s] for s in slugs],
+        "topic_slugs": slugs,
+        "footnotes": footnotes_for(all_text, _paper_acronyms(sources)),
+        "fallbacks": fallbacks,
+    }
+    return Composed(kind, backend.name, headline, body, verification, slugs)
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))

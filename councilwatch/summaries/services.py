@@ -1,0 +1,121 @@
+"""Summarising meetings: the entry points the pipeline, the commands and the web call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.db import transaction
+
+from councilwatch.meetings.models import Meeting
+from councilwatch.summaries.backends import get_backend
+from councilwatch.summaries.compose import compose
+from councilwatch.summaries.models import Summary, Topic
+from councilwatch.summaries.sources import fingerprint, load_sources
+
+SUMMARISER_VERSION = "1.0"
+log = logging.getLogger(__name__)
+
+
+def summarise_meeting(meeting_id: int, *, backend: str | None = None) -> Summary | None:
+    """Make (or keep) the meeting's latest summary; None when it has no extracted papers to summarise.
+
+    A new version is made when the sources' fingerprint, the summariser version or the backend changed;
+    earlier versions are kept with ``is_latest`` cleared.
+    """
+    meeting = Meeting.objects.select_related("council", "committee").get(pk=meeting_id)
+    sources = load_sources(meeting)
+    if not any(d.pages for d in sources.documents) and not sources.decisions:
+        return None
+    name = backend or settings.SUMMARY_BACKEND
+    print_ = fingerprint(sources)
+    latest = meeting.summaries.filter(is_latest=True).first()
+    if latest and (latest.sources_fingerprint, latest.summariser_version, latest.backend) == (
+        print_,
+        SUMMARISER_VERSION,
+        name,
+    ):
+        return latest
+    composed = compose(sources, get_backend(name))
+    with transaction.atomic():
+        version = (meeting.summaries.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+        meeting.summaries.filter(is_latest=True).update(is_latest=False)
+        summary = Summary.objects.create(
+            meeting=meeting,
+            version=version,
+            is_latest=True,
+            kind=composed.kind,
+            backend=composed.backend,
+            summariser_version=SUMMARISER_VERSION,
+            sources_fingerprint=print_,
+            headline=composed.headline,
+            body=composed.body,
+            verification=composed.verification.as_json(),
+        )
+        summary.topics.set(Topic.objects.filter(slug__in=composed.topic_slugs))
+    return summary
+
+
+def pending_meetings() -> Iterator[Meeting]:
+    """Meetings with extracted papers whose latest summary is missing or out of date."""
+    candidates = (
+        Meeting.objects.filter(documents__extraction_status__in=("done", "partial")).distinct().order_by("start")
+    )
+    for meeting in candidates:
+        latest = meeting.summaries.filter(is_latest=True).first()
+        if (
+            latest is None
+            or latest.summariser_version != SUMMARISER_VERSION
+            or latest.sources_fingerprint != fingerprint(load_sources(meeting))
+        ):
+            yield meeting
+
+
+def summarise_many(meeting_ids: Iterable[int], *, backend: str | None = None) -> dict[str, list]:
+    """Summarise each meeting; a failure is recorded with its reason and the rest go on."""
+    report: dict[str, list] = {"summarised": [], "skipped": [], "failed": []}
+    for meeting_id in meeting_ids:
+        try:
+            summary = summarise_meeting(meeting_id, backend=backend)
+        except Exception as exc:
+            log.exception("summarising meeting %s failed", meeting_id)
+            report["failed"].append((meeting_id, f"{type(exc).__name__}: {exc}"))
+            continue
+        report["summarised" if summary else "skipped"].append(meeting_id)
+    return report
+
+
+def meeting_json(meeting_id: int) -> dict:
+    """The meeting and its latest summary in the shape `councilwatch show_meeting ID --json` prints."""
+    meeting = Meeting.objects.select_related("council", "committee").get(pk=meeting_id)
+    summary = meeting.summaries.filter(is_latest=True).first()
+    data: dict = {
+        "meeting": {
+            "id": meeting.pk,
+            "council": meeting.council.name,
+            "committee": meeting.committee.name if meeting.committee_id else meeting.title,
+            "start": meeting.start.isoformat(),
+            "status": meeting.status,
+            "url": meeting.web_url or meeting.source_url,
+        },
+        "summary": None,
+    }
+    if summary is not None:
+        body = summary.body
+        data["summary"] = {
+            "kind": summary.kind,
+            "backend": summary.backend,
+            "version": summary.version,
+            "headline": summary.headline,
+            "headline_citations": body.get("headline_citations", []),
+            "sections": body.get("sections", []),
+            "attendees": body.get("attendees", []),
+            "topics": body.get("topics", []),
+            "footnotes": body.get("footnotes", []),
+            "verification": {
+                "checked": summary.verification.get("checked", 0),
+                "unsupported": summary.verification.get("unsupported", []),
+            },
+        }
+    return data

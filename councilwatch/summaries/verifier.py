@@ -1,0 +1,177 @@
+"""The verifier: every number, sum of money, percentage, date and name in a sentence must be in its cited pages.
+
+Page text is normalised the same way as the sentence (white space collapsed, line-end hyphens joined, quotes
+straightened), so a fact split over two lines of a PDF still counts as present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() for m in MONTHS)
+_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
+_DATE_MY = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b")
+_MONEY = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(m|bn|k|million|billion)?\b", re.I)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)", re.I)
+_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?![\d])")
+_WORD_NUMBERS = {"million": "m", "billion": "bn"}
+# A name: an honorific and what follows, or two or more capitalised words in a row (not at sentence start alone).
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]+"
+)
+_CAPS = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the|&|de|on)?\s*[A-Z][\w'’&-]*)+")
+_STOP_START = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "A",
+    "An",
+    "It",
+    "In",
+    "On",
+    "At",
+    "For",
+    "And",
+    "But",
+    "Its",
+    "Their",
+}
+
+
+@dataclass
+class Facts:
+    numbers: set[str] = field(default_factory=set)
+    money: set[tuple[str, str]] = field(default_factory=set)
+    percents: set[str] = field(default_factory=set)
+    dates: set[tuple[int, str, int]] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\r", "\n").replace("\xa0", " ").replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _num(value: str) -> str:
+    value = value.replace(",", "")
+    return value.rstrip("0").rstrip(".") if "." in value else value
+
+
+def _unit(unit: str | None) -> str:
+    unit = (unit or "").lower()
+    return _WORD_NUMBERS.get(unit, unit)
+
+
+def extract_facts(text: str) -> Facts:
+    text = normalise(text)
+    facts = Facts()
+    for day, month, year in _DATE.findall(text):
+        facts.dates.add((int(day), month[:3].lower(), int(year)))
+    for match in _MONEY.finditer(text):
+        facts.money.add((_num(match.group(1)), _unit(match.group(2))))
+    for value in _PERCENT.findall(text):
+        facts.percents.add(_num(value))
+    for value in _NUMBER.findall(text):
+        facts.numbers.add(_num(value))
+    for match in _HONORIFIC.finditer(text):
+        facts.names.add(match.group(0).lower())
+    for match in _CAPS.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _STOP_START:
+            words = words[1:]
+        if len(words) >= 2 or (words and not _is_sentence_start(text, match.start())):
+            name = " ".join(words).lower()
+            if name and name[:3] not in MONTHS_ABBR and len(name) > 2:
+                facts.names.add(name)
+    return facts
+
+
+MONTHS_ABBR = {m[:3] for m in MONTHS}
+
+
+def _is_sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".:;!?\"'(-•"
+
+
+def unsupported_facts(sentence: str, evidence: str) -> list[str]:
+    """The facts of ``sentence`` that ``evidence`` (the text of its cited pages) does not contain."""
+    claim = extract_facts(sentence)
+    source_text = normalise(evidence)
+    source = extract_facts(source_text)
+    lowered = source_text.lower()
+    missing: list[str] = []
+    money_numbers = {n for n, _ in source.money}
+    for number, unit in claim.money:
+        if (number, unit) not in source.money and not (not unit and number in money_numbers):
+            missing.append(f"£{number}{unit}")
+    for value in claim.percents - source.percents:
+        missing.append(f"{value}%")
+    claimed_in_facts = {n for n, _ in claim.money} | claim.percents | {str(d) for d, _, _ in claim.dates}
+    claimed_in_facts |= {str(y) for _, _, y in claim.dates}
+    for value in claim.numbers - claimed_in_facts:
+        if value not in source.numbers:
+            missing.append(value)
+    for day, month, year in claim.dates:
+        if (day, month, year) not in source.dates:
+            missing.append(f"{day} {month} {year}")
+    for name in claim.names:
+        if name not in lowered and not _name_parts_present(name, lowered) and not _components_present(name, lowered):
+            missing.append(name)
+    return sorted(set(missing))
+
+
+def _components_present(name: str, lowered: str) -> bool:
+    """'Kent County Council's Cabinet' is supported when 'Kent County Council' and 'Cabinet' both are."""
+    parts = [p.strip() for p in re.split(r"'s\b|\b(?:of|and|for|the|on)\b|&", name) if p.strip()]
+    return len(parts) > 1 and all(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in parts)
+
+
+def _name_parts_present(name: str, lowered: str) -> bool:
+    """'Mr Gough' is supported by 'Mr R W Gough': honorific and surname both present close together."""
+    words = name.split()
+    if len(words) >= 2 and words[0].rstrip(".") in {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor"}:
+        return re.search(rf"\b{re.escape(words[0])}\s+(?:\w\.?\s+){{0,3}}{re.escape(words[-1])}\b", lowered) is not None
+    return False
+
+
+@dataclass
+class Verification:
+    checked: int = 0
+    unsupported: list[dict] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "checked": self.checked,
+            "unsupported": [u["text"] for u in self.unsupported],
+            "details": self.unsupported,
+        }
+
+
+def check_sentence(text: str, evidence: str, verification: Verification) -> bool:
+    """Count the sentence as checked; record and return False when any of its facts is unsupported."""
+    verification.checked += 1
+    missing = unsupported_facts(text, evidence)
+    if missing:
+        verification.unsupported.append({"text": text, "missing": missing})
+        return False
+    return True
