@@ -231,3 +231,31 @@ SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the Open
 SUMMARY_OPENAI_TIMEOUT = env_float(
     "SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up."
 )
+
+# --- subscriptions ---
+DIGEST_WEEKDAY = env_int(
+    "DIGEST_WEEKDAY", 0, "Day the weekly digest is built and sent, 0=Monday … 6=Sunday (Europe/London)."
+)
+DIGEST_TIME = env("DIGEST_TIME", "07:00", "Time of day (HH:MM, Europe/London) the weekly digest is built and sent.")
+EMAIL_RATE_LIMIT = env_float(
+    "EMAIL_RATE_LIMIT", 20.0, "Most mails sent per second by one sender process; 0 = unlimited."
+)
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 100, "Deliveries claimed and sent over one SMTP connection at a time.")
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 3, "Attempts before a delivery that keeps failing is given up.")
+EMAIL_RETRY_SECONDS = env_int(
+    "EMAIL_RETRY_SECONDS", 300, "Wait before the first retry of a failed delivery; doubles each time."
+)
+EMAIL_CLAIM_TIMEOUT = env_int(
+    "EMAIL_CLAIM_TIMEOUT", 900, "Seconds after which a batch claimed by a sender that went silent is recovered."
+)
+EMAIL_UNCERTAIN_POLICY = env(
+    "EMAIL_UNCERTAIN_POLICY",
+    "at-most-once",
+    "What to do with the one mail a dead sender may have handed over: at-most-once (keep) or at-least-once (resend).",
+)
+TOKEN_MAX_AGE_DAYS = env_int("TOKEN_MAX_AGE_DAYS", 7, "Days a subscription confirmation link stays valid.")
+LINK_MAX_AGE_DAYS = env_int("LINK_MAX_AGE_DAYS", 365, "Days preferences and unsubscribe links in mails stay valid.")
+SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 3, "Subscribe requests per address per window.")
+SUBSCRIBE_RATE_LIMIT_IP = env_int("SUBSCRIBE_RATE_LIMIT_IP", 20, "Subscribe requests per client IP per window.")
+SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600, "Seconds of the subscribe rate-limit window.")
+SUBSCRIBE_RATE_CACHE = env("SUBSCRIBE_RATE_CACHE", "default", "Django cache alias holding the rate-limit counters.")
