@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 CW := $(BIN)/councilwatch
 STAMP := $(VENV)/.installed
 # Debian packages the pipeline and the tests use: command -> package.
-SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk
+SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := COUNCILWATCH_VAR_DIR=$(CURDIR)/var/demo
 
-.PHONY: help install system-packages demo test test-fast lint format bench eval clean
+.PHONY: help install system-packages node-packages demo test test-fast lint format bench eval clean
 
 help:
 	@echo "make demo   install, load the real sample data, run the pipeline, serve http://$(HOST):$(PORT)"
@@ -25,7 +25,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' ; test $${PIPESTATUS[0]} -eq 0
 	@touch $(STAMP)
 
-install: $(STAMP) system-packages
+install: $(STAMP) system-packages node-packages
+
+# axe-core (npm) for the browser tests' accessibility checks, pinned in package.json.
+node-packages:
+	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null || { echo "error: npm not found; install it (apt-get install npm)"; exit 1; }; \
+	  echo "Installing axe-core from the npm registry (browser accessibility tests)"; npm install --no-audit --no-fund --silent; }
 
 system-packages:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \

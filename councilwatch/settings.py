@@ -259,3 +259,32 @@ SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 3, "Subscribe requests pe
 SUBSCRIBE_RATE_LIMIT_IP = env_int("SUBSCRIBE_RATE_LIMIT_IP", 20, "Subscribe requests per client IP per window.")
 SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600, "Seconds of the subscribe rate-limit window.")
 SUBSCRIBE_RATE_CACHE = env("SUBSCRIBE_RATE_CACHE", "default", "Django cache alias holding the rate-limit counters.")
+
+# --- web ---
+MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
+WEB_PAGE_CACHE_SECONDS = env_int(
+    "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
+)
+WEB_CACHE_URL = env(
+    "WEB_CACHE_URL",
+    "",
+    "Cache for rendered pages: empty keeps them in process memory; redis://host:6379/1 shares them.",
+)
+WEB_PAGE_CACHE_ALIAS = "pages"
+CACHES = {
+    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEB_CACHE_URL, "KEY_PREFIX": "cw"}
+        if WEB_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
+}
+
+# --- search ---
+SEARCH_AUTO_INDEX = env_bool(
+    "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
+)

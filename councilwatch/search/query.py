@@ -1,0 +1,160 @@
+"""``SearchEntry.objects.search(q, ...)``: one method, two engines.
+
+SQLite uses the FTS5 table ``search_fts`` (bm25 ranking, ``snippet()``); PostgreSQL uses the weighted
+``tsvector`` column with ``websearch_to_tsquery``, ``ts_rank`` and ``ts_headline``. Both return a queryset whose
+rows carry ``rank`` (higher is better) and ``snippet_raw`` (text with \\x02/\\x03 around matches, not escaped:
+use :func:`highlight` to turn it into safe HTML).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+START, STOP = "\x02", "\x03"
+SEARCH_CONFIG = "english"
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is narrowed to; every field optional."""
+
+    council: str = ""  # council code
+    committee: int | None = None
+    topic: str = ""  # topic slug
+    date_from: date | None = None
+    date_to: date | None = None
+    document_kind: str = ""
+    kind: str = ""  # entry kind: meeting, item, summary, page
+
+
+def fts5_query(q: str) -> str:
+    """Translate a web-search style query (words, "phrases", OR, -exclusions) into a safe FTS5 expression.
+
+    Every term is quoted, so FTS5 operators typed by users are taken as words, never as syntax.
+    """
+    positives: list[str] = []
+    negatives: list[str] = []
+    pending_or = False
+    for match in _TOKEN.finditer(q):
+        negate, phrase, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None and bare == "OR":
+            pending_or = bool(positives)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negate, bare = "-", bare[1:]
+        words = _WORD.findall(phrase if phrase is not None else bare or "")
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"'
+        if negate:
+            negatives.append(term)
+        elif pending_or and positives:
+            positives[-1] = f"({positives[-1]} OR {term})"
+            pending_or = False
+        else:
+            positives.append(term)
+    if not positives:
+        return ""
+    expression = " AND ".join(positives)
+    for term in negatives:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+def highlight(snippet_raw: str | None) -> SafeString:
+    """Escape a snippet, then wrap the matched words (between \\x02 and \\x03) in <mark>."""
+    text = escape(snippet_raw or "")
+    text = text.replace(START, "<mark>").replace(STOP, "</mark>")
+    # A fragment boundary can cut a marker pair: close any <mark> left open.
+    if text.count("<mark>") > text.count("</mark>"):
+        text += "</mark>"
+    return mark_safe(text)  # noqa: S308 - escaped above; only our own <mark> tags added
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _day_end(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def filtered(self, filters: SearchFilters) -> "SearchEntryQuerySet":
+        qs = self
+        if filters.council:
+            qs = qs.filter(council__code=filters.council.upper())
+        if filters.committee:
+            qs = qs.filter(committee_id=filters.committee)
+        if filters.topic:
+            from councilwatch.summaries.models import Summary
+
+            meetings = Summary.objects.filter(is_latest=True, topics__slug=filters.topic).values("meeting_id")
+            qs = qs.filter(meeting_id__in=meetings)
+        if filters.date_from:
+            qs = qs.filter(date__gte=_day_start(filters.date_from))
+        if filters.date_to:
+            qs = qs.filter(date__lte=_day_end(filters.date_to))
+        if filters.document_kind:
+            qs = qs.filter(document_kind=filters.document_kind)
+        if filters.kind:
+            qs = qs.filter(kind=filters.kind)
+        return qs
+
+    def search(self, q: str, filters: SearchFilters | None = None) -> "SearchEntryQuerySet":
+        """Entries matching ``q`` (web-search syntax), best first, each with ``rank`` and ``snippet_raw``."""
+        qs = self.filtered(filters or SearchFilters())
+        if connection.vendor == "postgresql":
+            return qs._search_postgres(q)
+        return qs._search_sqlite(q)
+
+    def _search_sqlite(self, q: str) -> "SearchEntryQuerySet":
+        expression = fts5_query(q)
+        if not expression:
+            return self.none()
+        table = self.model._meta.db_table
+        extra: dict[str, Any] = {
+            "tables": ["search_fts"],
+            "where": [f"search_fts.rowid = {table}.id", "search_fts MATCH %s"],
+            "params": [expression],
+            "select": {
+                # bm25 is lower-is-better; negate so that higher is better everywhere.
+                "rank": "-bm25(search_fts, 6.0, 1.0)",
+                "snippet_raw": "snippet(search_fts, -1, char(2), char(3), '…', 28)",
+            },
+        }
+        return self.extra(**extra).order_by("-rank", "-date")
+
+    def _search_postgres(self, q: str) -> "SearchEntryQuerySet":
+        if not _WORD.search(q):
+            return self.none()
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            self.filter(vector=query)
+            .annotate(
+                rank=SearchRank(models.F("vector"), query),
+                snippet_raw=SearchHeadline(
+                    models.functions.Concat(
+                        models.F("title"), models.Value(" — "), models.F("body"), output_field=models.TextField()
+                    ),
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-date")
+        )

@@ -1,0 +1,68 @@
+"""The search page: a GET form, ranked results with highlighted snippets, filters and pagination."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from councilwatch.councils.models import Committee
+from councilwatch.documents.models import DocumentKind
+from councilwatch.search.models import EntryKind, SearchEntry
+from councilwatch.search.query import SearchFilters, highlight
+from councilwatch.summaries.models import Topic
+from councilwatch.web.cache import cached_page
+
+PAGE_SIZE = 20
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", max_length=200, required=False)
+    council = forms.CharField(label="Council code", max_length=4, required=False)
+    committee = forms.IntegerField(label="Committee", required=False, widget=forms.HiddenInput)
+    topic = forms.ChoiceField(label="Topic", required=False)
+    kind = forms.ChoiceField(label="Show", required=False, choices=[("", "Everything"), *EntryKind.choices])
+    document_kind = forms.ChoiceField(
+        label="Document kind", required=False, choices=[("", "Any kind"), *DocumentKind.choices]
+    )
+    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "Any topic"), *Topic.objects.values_list("slug", "name")]
+
+    def filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            council=data.get("council") or "",
+            committee=data.get("committee"),
+            topic=data.get("topic") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            document_kind=data.get("document_kind") or "",
+            kind=data.get("kind") or "",
+        )
+
+
+@cached_page()
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page = None
+    committee = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        filters = form.filters()
+        if filters.committee:
+            committee = Committee.objects.filter(pk=filters.committee).select_related("council").first()
+        results = SearchEntry.objects.search(form.cleaned_data["q"], filters).select_related(
+            "council", "committee", "meeting__committee", "meeting__council", "item", "document"
+        )
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        for entry in page.object_list:
+            entry.snippet = highlight(entry.snippet_raw)
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "web/search.html",
+        {"form": form, "page": page, "committee": committee, "base_query": query_without_page.urlencode()},
+    )

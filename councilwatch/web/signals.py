@@ -1,0 +1,49 @@
+"""Drop cached pages when the data behind them changes (per council, and site-wide)."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from councilwatch.councils.models import Committee, Council, Person
+from councilwatch.documents.models import Document, DocumentPage
+from councilwatch.meetings.models import AgendaItem, Attendance, Decision, Meeting
+from councilwatch.search.services import meeting_indexed
+from councilwatch.summaries.models import Summary
+from councilwatch.web.cache import bump
+
+
+def _code(council_id: int | None) -> str:
+    if not council_id:
+        return ""
+    return Council.objects.filter(pk=council_id).values_list("code", flat=True).first() or ""
+
+
+def _council_id(instance: object) -> int | None:
+    if isinstance(instance, Council):
+        return instance.pk
+    if hasattr(instance, "council_id"):
+        return instance.council_id
+    meeting_id = getattr(instance, "meeting_id", None)
+    if meeting_id:
+        return Meeting.objects.filter(pk=meeting_id).values_list("council_id", flat=True).first()
+    if isinstance(instance, DocumentPage):
+        return Document.objects.filter(pk=instance.document_id).values_list("council_id", flat=True).first()
+    return None
+
+
+def _changed(sender: type, instance: object, **kwargs: object) -> None:
+    if isinstance(instance, Council):
+        bump(instance.code)
+    else:
+        bump(_code(_council_id(instance)))
+
+
+def _indexed(sender: type, council_id: int, **kwargs: object) -> None:
+    bump(_code(council_id))
+
+
+def connect() -> None:
+    models = (Council, Committee, Person, Meeting, AgendaItem, Attendance, Decision, Document, DocumentPage, Summary)
+    for model in models:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"web-cache-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"web-cache-del-{model.__name__}")
+    m2m_changed.connect(_changed, sender=Summary.topics.through, dispatch_uid="web-cache-summary-topics")
+    meeting_indexed.connect(_indexed, dispatch_uid="web-cache-indexed")

@@ -1,0 +1,47 @@
+"""Filters the public pages use to name things and build links."""
+
+from django import template
+from django.urls import reverse
+
+from councilwatch.councils.models import Committee, Council, Person
+from councilwatch.meetings.models import Meeting
+from councilwatch.web import formatting
+
+register = template.Library()
+
+
+@register.filter
+def meeting_title(meeting: Meeting) -> str:
+    return formatting.meeting_title(meeting)
+
+
+@register.filter
+def long_date(value) -> str:
+    return formatting.long_date(value) if value else ""
+
+
+@register.filter
+def clock(value) -> str:
+    from django.utils import timezone
+
+    return formatting.clock(timezone.localtime(value)) if value else ""
+
+
+@register.filter
+def meeting_url(meeting: Meeting) -> str:
+    return reverse("web:meeting", args=[meeting.council.code, meeting.pk])
+
+
+@register.filter
+def committee_url(committee: Committee) -> str:
+    return reverse("web:committee", args=[committee.council.code, formatting.committee_slug(committee)])
+
+
+@register.filter
+def person_url(person: Person) -> str:
+    return reverse("web:person", args=[person.council.code, person.pk])
+
+
+@register.filter
+def council_url(council: Council) -> str:
+    return reverse("web:council", args=[council.code])
