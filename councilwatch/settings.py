@@ -183,9 +183,7 @@ PIPELINE_POLL_SECONDS = env_int("PIPELINE_POLL_SECONDS", 60, "How often `council
 PIPELINE_CRAWL_TIME = env(
     "PIPELINE_CRAWL_TIME", "02:00", "Daily time (HH:MM, Europe/London) enabled councils are crawled."
 )
-PIPELINE_DIGEST_TIME = env(
-    "PIPELINE_DIGEST_TIME", "mon 07:00", "Weekly time digests are built, unless the subscriptions settings say."
-)
+PIPELINE_ALERT_MINUTES = env_int("PIPELINE_ALERT_MINUTES", 5, "Alerts are matched and sent every this many minutes.")
 CELERY_TASK_ACKS_LATE = True  # a task is acknowledged when done, so a killed worker's task is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -84,6 +84,16 @@ def index(meeting_id: int, params: dict) -> None:
 
 
 def digest(council_id: int, params: dict) -> None:
-    from councilwatch.subscriptions import services
+    """Build and send a council's weekly digest (the subscriptions app records each delivery exactly once)."""
+    from councilwatch.councils.models import Council
+    from councilwatch.subscriptions.services import send_digests
 
-    services.build_digests(council=council_id)
+    code = Council.objects.values_list("code", flat=True).get(pk=council_id)
+    send_digests(week=params.get("week") or None, council_code=code)
+
+
+def alerts(_: int, params: dict) -> None:
+    """Match new summaries against every alert and send what is due."""
+    from councilwatch.subscriptions.services import send_alerts
+
+    send_alerts()

@@ -2,7 +2,7 @@
 
 Settings come from Django's settings with the ``CELERY_`` prefix (broker from ``CELERY_BROKER_URL`` or
 ``REDIS_URL``; acks late, requeue on a lost worker, prefetch 1, visibility timeout). Beat's schedule: the
-sweeper every minute, every enabled council crawled daily, digests weekly.
+sweeper every minute, every enabled council crawled daily, digests weekly, alerts every few minutes.
 """
 
 import os
@@ -17,24 +17,19 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["councilwatch.pipeline"])
 
 
-def _time(value: str) -> tuple[str, int, int]:
-    """``"[day ]HH:MM"`` → (day of week or "*", hour, minute); a clear error names the bad value."""
-    day, _, clock = value.strip().rpartition(" ")
+def _clock(value: str) -> tuple[int, int]:
+    """``"HH:MM"`` → (hour, minute); a clear error names the bad value."""
     try:
-        hour, minute = (int(part) for part in clock.split(":"))
+        hour, minute = (int(part) for part in value.strip().split(":"))
     except ValueError:
-        raise ValueError(f"pipeline schedule time {value!r} is not [day ]HH:MM") from None
-    return day or "*", hour, minute
+        raise ValueError(f"PIPELINE_CRAWL_TIME must be HH:MM, got {value!r}") from None
+    return hour, minute
 
 
 def beat_schedule() -> dict:
     from django.conf import settings
 
-    _, crawl_hour, crawl_minute = _time(settings.PIPELINE_CRAWL_TIME)
-    digest_setting = getattr(settings, "DIGEST_TIME", None) or settings.PIPELINE_DIGEST_TIME
-    digest_day, digest_hour, digest_minute = _time(digest_setting)
-    if digest_day == "*":
-        digest_day = str(getattr(settings, "DIGEST_DAY", "mon"))
+    crawl_hour, crawl_minute = _clock(settings.PIPELINE_CRAWL_TIME)
     return {
         "sweep": {"task": "councilwatch.pipeline.sweep", "schedule": 60.0, "options": {"queue": "cpu"}},
         "crawl-daily": {
@@ -42,9 +37,11 @@ def beat_schedule() -> dict:
             "schedule": crontab(hour=crawl_hour, minute=crawl_minute),
             "options": {"queue": "network"},
         },
-        "digests-weekly": {
-            "task": "councilwatch.pipeline.schedule_digests",
-            "schedule": crontab(day_of_week=digest_day, hour=digest_hour, minute=digest_minute),
+        # Each council's digest is queued once its week is due (DIGEST_WEEKDAY at DIGEST_TIME) and built once.
+        "digests": {"task": "councilwatch.pipeline.schedule_digests", "schedule": 900.0, "options": {"queue": "email"}},
+        "alerts": {
+            "task": "councilwatch.pipeline.schedule_alerts",
+            "schedule": 60.0 * settings.PIPELINE_ALERT_MINUTES,
             "options": {"queue": "email"},
         },
     }

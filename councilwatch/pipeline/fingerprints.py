@@ -9,6 +9,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 
 from councilwatch.documents.models import Document
 from councilwatch.meetings.models import Meeting
@@ -113,6 +114,18 @@ def index(meeting_id: int) -> str | None:
 
 
 def digest(council_id: int) -> str | None:
-    """A council's digest is built once per ISO week."""
-    year, week, _ = date.today().isocalendar()
-    return f"{year}-W{week:02d}"
+    """The week whose digest is due (from the subscriptions settings' weekday and time), or None before then."""
+    from councilwatch.subscriptions.weeks import due_week
+
+    return due_week()
+
+
+def alerts(_: int) -> str | None:
+    """Alerts are matched and sent at most once per ``PIPELINE_ALERT_MINUTES``."""
+    minutes = max(settings.PIPELINE_ALERT_MINUTES, 1)
+    now = timezone.now()
+    return now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0).isoformat()
+
+
+def no_council(_: int) -> int | None:
+    return None

@@ -47,8 +47,10 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
-    elif stage_name == "summarise" and _available("index"):
-        enqueue("index", object_id)
+    elif stage_name == "summarise":
+        if _available("index"):
+            enqueue("index", object_id)
+        schedule_alerts()
 
 
 def after_parked(stage_name: str, object_id: int) -> None:
@@ -116,3 +118,11 @@ def schedule_digests() -> int:
     if not _available("digest"):
         return 0
     return sum(enqueue("digest", council.pk) is not None for council in enabled_councils())
+
+
+ALERTS = 0  # the alerts stage works on everything at once: its one work item has object id 0
+
+
+def schedule_alerts() -> bool:
+    """Queue matching and sending alerts, at most once per ``PIPELINE_ALERT_MINUTES``."""
+    return _available("alerts") and enqueue("alerts", ALERTS) is not None

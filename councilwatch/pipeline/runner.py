@@ -2,7 +2,7 @@
 
 It reads due work straight from the work table, in stage order, and executes it with ``work.execute``;
 nothing is sent to a broker. ``run_due`` drains what is due; ``run_forever`` adds the schedule (each enabled
-council crawled daily at ``PIPELINE_CRAWL_TIME``, digests weekly) and sleeps ``PIPELINE_POLL_SECONDS`` between
+council crawled daily at ``PIPELINE_CRAWL_TIME``, digests weekly, alerts) and sleeps ``PIPELINE_POLL_SECONDS`` between
 rounds.
 """
 
@@ -102,9 +102,8 @@ def run_forever(councils: list[Council] | None = None, *, rounds: int | None = N
         with in_process():
             if _passed_today(settings.PIPELINE_CRAWL_TIME, now):
                 planner.schedule_crawls(councils)
-            day, _, clock = settings.PIPELINE_DIGEST_TIME.rpartition(" ")
-            if now.strftime("%a").lower() == (day or "mon")[:3].lower() and _passed_today(clock, now):
-                planner.schedule_digests()
+            planner.schedule_digests()  # queued once the week's digest is due, built once per council
+            planner.schedule_alerts()
         report = run_due(councils)
         if sum(report.outcomes.values()):
             log.info(report.line(), extra={"event": "round", **dict(report.per_stage)})

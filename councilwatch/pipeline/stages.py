@@ -9,7 +9,7 @@ stage up here. Each stage names:
   sources), or ``None`` when there is nothing to do yet; work whose last success had the same fingerprint is
   not queued again, so a change upstream redoes only what depends on it;
 * ``council_of``: the council an object belongs to, for status per council;
-* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, index), ``model`` (summarise), ``email`` (digests).
+* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, index), ``model`` (summarise), ``email`` (digests, alerts).
 """
 
 from collections.abc import Callable
@@ -96,7 +96,17 @@ STAGES: dict[str, Stage] = {
             fingerprints.digest,
             fingerprints.council_itself,
             depends_on=("summarise",),
-            service="councilwatch.subscriptions.services.build_digests",
+            service="councilwatch.subscriptions.services.send_digests",
+            scheduled=True,
+        ),
+        Stage(
+            "alerts",
+            EMAIL,
+            adapters.alerts,
+            fingerprints.alerts,
+            fingerprints.no_council,
+            depends_on=("summarise",),
+            service="councilwatch.subscriptions.services.send_alerts",
             scheduled=True,
         ),
     )

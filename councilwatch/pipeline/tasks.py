@@ -27,3 +27,8 @@ def schedule_crawls() -> int:
 @app.task(name="councilwatch.pipeline.schedule_digests")
 def schedule_digests() -> int:
     return planner.schedule_digests()
+
+
+@app.task(name="councilwatch.pipeline.schedule_alerts")
+def schedule_alerts() -> bool:
+    return planner.schedule_alerts()
