@@ -9,10 +9,11 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from councilwatch.documents.models import Document
-from councilwatch.meetings.models import Meeting
+from councilwatch.meetings.models import AgendaItem, Decision, Meeting
 from councilwatch.pipeline.models import WorkItem, WorkState
 
 
@@ -88,7 +89,12 @@ def meeting_sources(meeting_id: int) -> str | None:
         if any(pk not in parked and (pk, by_pk[pk]) not in done_extract for pk in unsettled):
             return None
     meeting = Meeting.objects.values_list("updated_at", flat=True).get(pk=meeting_id)
-    return _digest([f"{pk}:{extracted or sha}" for pk, sha, extracted in docs] + [f"meeting:{meeting.isoformat()}"])
+    items = AgendaItem.objects.filter(meeting_id=meeting_id).aggregate(n=Count("pk"), last=Max("updated_at"))
+    decisions = Decision.objects.filter(meeting_id=meeting_id).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return _digest(
+        [f"{pk}:{extracted or sha}" for pk, sha, extracted in docs]
+        + [f"meeting:{meeting.isoformat()}", f"items:{items}", f"decisions:{decisions}"]
+    )
 
 
 def summarise(meeting_id: int) -> str | None:

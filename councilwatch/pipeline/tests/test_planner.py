@@ -101,3 +101,35 @@ def test_json_log_lines_carry_the_extra_fields():
     record.seconds = 1.5
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "done x" and line["stage"] == "extract" and line["seconds"] == 1.5
+
+
+def test_alerts_run_once_per_slot_and_digests_wait_until_due(settings):
+    from councilwatch.pipeline.planner import schedule_alerts, schedule_digests
+    from councilwatch.pipeline.work import execute
+
+    settings.PIPELINE_ALERT_MINUTES = 60
+    make_council()
+    assert schedule_alerts() is True
+    assert schedule_alerts() is False  # already queued for this slot
+    assert execute("alerts", 0).result == "done"  # no alerts configured: nothing to send, done
+    assert schedule_alerts() is False  # done for this slot
+    settings.DIGEST_WEEKDAY = 6
+    settings.DIGEST_TIME = "23:59"
+    queued = schedule_digests()
+    from councilwatch.subscriptions.weeks import due_week
+
+    assert queued == (1 if due_week() else 0)
+
+
+def test_beat_schedule_names_every_periodic_task(settings):
+    from councilwatch.pipeline import tasks
+    from councilwatch.pipeline.celery import app, beat_schedule
+
+    settings.PIPELINE_CRAWL_TIME = "03:30"
+    schedule = beat_schedule()
+    assert tasks.sweep.name in app.tasks
+    assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
+    assert schedule["crawl-daily"]["schedule"].hour == {3} and schedule["crawl-daily"]["schedule"].minute == {30}
+    settings.PIPELINE_CRAWL_TIME = "half past three"
+    with pytest.raises(ValueError, match="PIPELINE_CRAWL_TIME must be HH:MM"):
+        beat_schedule()
