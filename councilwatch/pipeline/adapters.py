@@ -6,6 +6,7 @@ Services are imported inside the adapters: a checkout without an app (e.g. no se
 stages it has, and ``councilwatch status`` says which stages are unavailable.
 """
 
+import atexit
 import importlib
 import logging
 from datetime import date
@@ -64,11 +65,25 @@ def fetch(document_id: int, params: dict) -> None:
         raise StageError(f"fetching {document.source_url} failed: {document.fetch_error}")
 
 
+_extractor = None
+
+
+def _extraction_worker() -> object:
+    """One sandboxed extraction process per pipeline process, kept between documents (it restarts if it died)."""
+    global _extractor
+    if _extractor is None:
+        from councilwatch.documents.services import extraction_worker
+
+        _extractor = extraction_worker()
+        atexit.register(_extractor.close)
+    return _extractor
+
+
 def extract(document_id: int, params: dict) -> None:
     """Extract a document's pages. A paper that cannot be read is recorded on the document, not retried."""
     from councilwatch.documents.services import extract_document
 
-    extract_document(document_id)
+    extract_document(document_id, worker=_extraction_worker())
 
 
 def summarise(meeting_id: int, params: dict) -> None:

@@ -53,7 +53,7 @@ def _due(council_ids: list[int] | None) -> "WorkItem | None":
         | Q(state=WorkState.RUNNING, lease_expires_at__lt=now)
     )
     if council_ids is not None:
-        due = due.filter(council_id__in=council_ids)
+        due = due.filter(Q(council_id__in=council_ids) | Q(council__isnull=True))  # and work for all councils
     order = Case(*(When(stage=name, then=rank) for rank, name in enumerate(ORDER)), output_field=IntegerField())
     return due.annotate(rank=order).order_by("rank", "pk").first()
 

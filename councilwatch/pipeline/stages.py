@@ -7,7 +7,8 @@ stage up here. Each stage names:
 * ``run``: the adapter calling the owning app's service function with the object's primary key;
 * ``fingerprint``: what the stage's output would be made from right now (a document's sha256, a meeting's
   sources), or ``None`` when there is nothing to do yet; work whose last success had the same fingerprint is
-  not queued again, so a change upstream redoes only what depends on it;
+  not queued again, so a change upstream redoes only what depends on it. Stages that ``checks_output`` look
+  at their output itself (a document's ``extracted_sha256``): missing output is made again whatever ran before;
 * ``council_of``: the council an object belongs to, for status per council;
 * ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, index), ``model`` (summarise), ``email`` (digests, alerts).
 """
@@ -34,6 +35,7 @@ class Stage:
     depends_on: tuple[str, ...] = ()
     service: str = field(default="", compare=False)
     scheduled: bool = False  # its fingerprint is a date from the schedule, not made from upstream content
+    checks_output: bool = False  # its fingerprint is None exactly when its output is present and current
 
     @property
     def available(self) -> bool:
@@ -61,6 +63,7 @@ STAGES: dict[str, Stage] = {
             fingerprints.council_of_document,
             depends_on=("crawl",),
             service="councilwatch.ingest.services.fetch_document",
+            checks_output=True,
         ),
         Stage(
             "extract",
@@ -70,6 +73,7 @@ STAGES: dict[str, Stage] = {
             fingerprints.council_of_document,
             depends_on=("fetch",),
             service="councilwatch.documents.services.extract_document",
+            checks_output=True,
         ),
         Stage(
             "summarise",

@@ -73,7 +73,7 @@ def enqueue(
             return None
         dispatch(stage_name, object_id)
         return item
-    if item.state == WorkState.DONE and item.done_fingerprint == fp:
+    if item.state == WorkState.DONE and item.done_fingerprint == fp and not stage.checks_output:
         return None
     if item.input_fingerprint == fp and item.state != WorkState.DONE:
         return None  # already queued, running, waiting for its retry, or parked for a person
@@ -202,7 +202,9 @@ def execute(stage_name: str, object_id: int, *, worker: str | None = None) -> Ou
         log.warning("lease lost before %s %s finished", stage_name, object_id, extra={**fields, "event": "lease_lost"})
     log.info("done %s %s", stage_name, object_id, extra={**fields, "event": "done", "seconds": round(seconds, 3)})
     if not stage.scheduled:
-        enqueue(stage_name, object_id)  # upstream changed while it ran: do it again from the new input
+        now_from = stage.fingerprint(object_id)
+        if now_from is not None and now_from != claimed.input_fingerprint:
+            enqueue(stage_name, object_id)  # upstream changed while it ran: do it again from the new input
     from councilwatch.pipeline import planner
 
     planner.after_success(stage_name, object_id, claimed.params)

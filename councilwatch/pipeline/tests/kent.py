@@ -1,6 +1,7 @@
 """Copies of the replayed Kent council, and a snapshot of what the pipeline made of one, to compare runs."""
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -29,8 +30,16 @@ def kent_copy(code: str, base_url: str) -> Council:
     return make_council(code, base_url)
 
 
+def _portable(body: dict, council: Council, upstream: dict[int, str]) -> str:
+    """The summary body with database ids of documents and the council's base URL replaced by stable names."""
+    text = json.dumps(body, sort_keys=True).replace(council.platform_base_url.rstrip("/"), "BASE")
+    text = re.sub(r'"document_id": (\d+)', lambda m: f'"document_id": "{upstream.get(int(m[1]), m[1])}"', text)
+    return re.sub(r"/documents/(\d+)/", lambda m: f"/documents/{upstream.get(int(m[1]), m[1])}/", text)
+
+
 def snapshot(council: Council) -> dict:
     """Meetings, documents, their extracted text and the summaries, keyed by upstream ids (not database ids)."""
+    upstream = dict(Document.objects.filter(council=council).values_list("pk", "upstream_id"))
     meetings = {}
     for meeting in Meeting.objects.filter(council=council).order_by("upstream_id"):
         documents = {
@@ -38,7 +47,7 @@ def snapshot(council: Council) -> dict:
             for d in Document.objects.filter(meeting=meeting)
         }
         summaries = [
-            (s.version, s.kind, s.headline, json.dumps(s.body, sort_keys=True))
+            (s.version, s.kind, s.headline, _portable(s.body, council, upstream))
             for s in Summary.objects.filter(meeting=meeting).order_by("version")
         ]
         meetings[meeting.upstream_id] = {

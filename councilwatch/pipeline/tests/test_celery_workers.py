@@ -59,6 +59,7 @@ def test_two_workers_process_three_councils_once_and_take_over_from_a_killed_wor
         "DOCUMENT_STORAGE_DIR": str(tmp_path / "documents"),
         "COUNCILWATCH_VAR_DIR": str(tmp_path),
         "HTTP_RATE_LIMIT": "0",
+        "SEARCH_AUTO_INDEX": "0",  # the index stage indexes each meeting once
         "PIPELINE_LEASE_SECONDS": "2",
         "PIPELINE_RETRY_BASE_SECONDS": "1",
         "CELERY_VISIBILITY_TIMEOUT": "6",
