@@ -149,7 +149,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
 }
 
+# --- replay ---
+
+REPLAY_FAULTS = env(
+    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
+)
+REPLAY_TIMEOUT_SECONDS = env_float(
+    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
+)
+REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
+
 # --- ingest ---
+
 CONTACT_URL = env(
     "CONTACT_URL", "https://github.com/councilwatch/councilwatch", "Where council webmasters can reach us (User-Agent)."
 )
@@ -172,16 +183,8 @@ HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's 
 INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")
 INGEST_DEFAULT_DAYS_AHEAD = env_int("INGEST_DEFAULT_DAYS_AHEAD", 60, "Crawl window end when --until is not given.")
 
-# --- replay ---
-REPLAY_FAULTS = env(
-    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
-)
-REPLAY_TIMEOUT_SECONDS = env_float(
-    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
-)
-REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
-
 # --- documents ---
+
 EXTRACT_TIMEOUT_SECONDS = env_int(
     "EXTRACT_TIMEOUT_SECONDS", 300, "Seconds one document's extraction may take before it is stopped (partial/failed)."
 )
@@ -197,7 +200,9 @@ OCR_LANGUAGE = env("OCR_LANGUAGE", "eng", "Tesseract language(s) for OCR, e.g. e
 EXTRACT_OCR_MAX_PAGES = env_int("EXTRACT_OCR_MAX_PAGES", 200, "Scanned pages OCRed per document at most.")
 EXTRACT_OCR_DPI = env_int("EXTRACT_OCR_DPI", 300, "Resolution at which scanned pages are rendered for OCR.")
 EXTRACT_OCR_PAGE_TIMEOUT = env_int("EXTRACT_OCR_PAGE_TIMEOUT", 120, "Seconds Tesseract may spend on one page.")
+
 # --- summaries ---
+
 SUMMARY_BACKEND = env("SUMMARY_BACKEND", "extractive", "Summary backend: extractive, llama_cpp or openai.")
 SUMMARY_LLAMA_MODEL = env(
     "SUMMARY_LLAMA_MODEL", "smollm2", "llama_cpp model: smollm2, qwen2.5-coder-1.5b (from PyPI packages) or a GGUF path."
@@ -208,7 +213,15 @@ SUMMARY_OPENAI_BASE_URL = env("SUMMARY_OPENAI_BASE_URL", "", "Base URL of an Ope
 SUMMARY_OPENAI_MODEL = env("SUMMARY_OPENAI_MODEL", "", "Model name to ask the OpenAI-compatible API for.")
 SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the OpenAI-compatible API (empty for none).")
 SUMMARY_OPENAI_TIMEOUT = env_float("SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up.")
+
+# --- search ---
+
+SEARCH_AUTO_INDEX = env_bool(
+    "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
+)
+
 # --- web ---
+
 MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
 WEB_PAGE_CACHE_SECONDS = env_int(
     "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
@@ -232,11 +245,8 @@ CACHES = {
     ),
 }
 
-# --- search ---
-SEARCH_AUTO_INDEX = env_bool(
-    "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
-)
 # --- subscriptions ---
+
 DIGEST_WEEKDAY = env_int(
     "DIGEST_WEEKDAY", 0, "Day the weekly digest is built and sent, 0=Monday … 6=Sunday (Europe/London)."
 )
@@ -268,7 +278,43 @@ if EMAIL_UNCERTAIN_POLICY not in ("at-most-once", "at-least-once"):
         f"EMAIL_UNCERTAIN_POLICY must be at-most-once or at-least-once, got {EMAIL_UNCERTAIN_POLICY!r}"
     )
 
+# --- pipeline ---
+
+PIPELINE_MAX_ATTEMPTS = env_int("PIPELINE_MAX_ATTEMPTS", 5, "Tries of one stage on one object before it is parked.")
+PIPELINE_RETRY_BASE_SECONDS = env_int("PIPELINE_RETRY_BASE_SECONDS", 30, "First retry delay; doubles each try.")
+PIPELINE_RETRY_MAX_SECONDS = env_int("PIPELINE_RETRY_MAX_SECONDS", 1800, "Longest delay between two retries.")
+PIPELINE_LEASE_SECONDS = env_int(
+    "PIPELINE_LEASE_SECONDS", 120, "A claim on work lapses this long after its worker's last heartbeat."
+)
+PIPELINE_REQUEUE_SECONDS = env_int(
+    "PIPELINE_REQUEUE_SECONDS", 900, "Queued work untouched this long is sent again by the sweeper."
+)
+PIPELINE_POLL_SECONDS = env_int("PIPELINE_POLL_SECONDS", 60, "How often `councilwatch run` looks for due work.")
+PIPELINE_CRAWL_TIME = env(
+    "PIPELINE_CRAWL_TIME", "02:00", "Daily time (HH:MM, Europe/London) enabled councils are crawled."
+)
+PIPELINE_ALERT_MINUTES = env_int("PIPELINE_ALERT_MINUTES", 5, "Alerts are matched and sent every this many minutes.")
+CELERY_TASK_ACKS_LATE = True  # a task is acknowledged when done, so a killed worker's task is delivered again
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "cpu"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_VISIBILITY_TIMEOUT = env_int(
+    "CELERY_VISIBILITY_TIMEOUT", 3600, "Seconds before Redis gives an unacknowledged task to another worker."
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 1 if CELERY_VISIBILITY_TIMEOUT < 60 else 10,
+}
+CELERY_TIMEZONE = TIME_ZONE
+LOG_FORMAT = env("LOG_FORMAT", "plain", "Log format: plain, or json for one JSON object per line.")
+if LOG_FORMAT == "json":
+    LOGGING["formatters"]["json"] = {"()": "councilwatch.pipeline.logs.JsonFormatter"}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+
 # --- api ---
+
 INSTALLED_APPS += ["ninja"]  # django-ninja: serves its Swagger UI files locally (no CDN)
 MIDDLEWARE += ["councilwatch.api.middleware.ApiMiddleware"]
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, "Default number of results per page of the JSON API.")

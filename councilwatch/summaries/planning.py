@@ -201,4 +201,3 @@ def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
         plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]
         plans.append(plan)
     return plans
-

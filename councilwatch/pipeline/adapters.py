@@ -1,0 +1,114 @@
+"""Adapters from the pipeline's (object id, params) calls to each app's service function.
+
+Each adapter calls one service function, and turns a failure the service records instead of raising (a
+document that could not be fetched) into a ``StageError`` so the pipeline retries it and, in the end, parks it.
+Services are imported inside the adapters: a checkout without an app (e.g. no search yet) can still run the
+stages it has, and ``councilwatch status`` says which stages are unavailable.
+"""
+
+import atexit
+import importlib
+import logging
+from datetime import date
+
+log = logging.getLogger("councilwatch.pipeline")
+
+
+class StageError(Exception):
+    """A service ran but reported that it failed; the message is the reason a person will read."""
+
+
+def service_available(dotted: str) -> bool:
+    """Whether ``package.module.function`` can be imported in this checkout."""
+    module_name, _, function = dotted.rpartition(".")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return False
+    return hasattr(module, function)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def crawl(council_id: int, params: dict) -> None:
+    """Crawl a council's meetings and documents' references; the documents are fetched by the fetch stage."""
+    from councilwatch.councils.models import Council
+    from councilwatch.ingest.services import crawl_council
+
+    council = Council.objects.get(pk=council_id)
+    run = crawl_council(
+        council,
+        since=_date(params.get("since")),
+        until=_date(params.get("until")),
+        base_url=params.get("base_url") or None,
+        fetch_documents=False,
+    )
+    status = str(getattr(run, "status", ""))
+    if status == "failed":
+        raise StageError(f"crawl of {council.code} failed: {_run_failures(run)}")
+    if status not in ("", "ok", "done", "success", "succeeded", "complete", "completed"):
+        log.warning("crawl finished with status %s", status, extra={"council": council.code, "status": status})
+
+
+def _run_failures(run: object) -> str:
+    failures = getattr(run, "failures", None) or getattr(run, "error", "") or "no reason recorded"
+    return str(failures)[:2000]
+
+
+def fetch(document_id: int, params: dict) -> None:
+    from councilwatch.ingest.services import fetch_document
+
+    document = fetch_document(document_id)
+    if document.fetch_error:
+        raise StageError(f"fetching {document.source_url} failed: {document.fetch_error}")
+
+
+_extractor = None
+
+
+def _extraction_worker() -> object:
+    """One sandboxed extraction process per pipeline process, kept between documents (it restarts if it died)."""
+    global _extractor
+    if _extractor is None:
+        from councilwatch.documents.services import extraction_worker
+
+        _extractor = extraction_worker()
+        atexit.register(_extractor.close)
+    return _extractor
+
+
+def extract(document_id: int, params: dict) -> None:
+    """Extract a document's pages. A paper that cannot be read is recorded on the document, not retried."""
+    from councilwatch.documents.services import extract_document
+
+    extract_document(document_id, worker=_extraction_worker())
+
+
+def summarise(meeting_id: int, params: dict) -> None:
+    from councilwatch.summaries.services import summarise_meeting
+
+    summarise_meeting(meeting_id, backend=params.get("backend") or None)
+
+
+def index(meeting_id: int, params: dict) -> None:
+    from councilwatch.search.services import index_meeting
+
+    index_meeting(meeting_id)
+
+
+def digest(council_id: int, params: dict) -> None:
+    """Build and send a council's weekly digest (the subscriptions app records each delivery exactly once)."""
+    from councilwatch.councils.models import Council
+    from councilwatch.subscriptions.services import send_digests
+
+    code = Council.objects.values_list("code", flat=True).get(pk=council_id)
+    send_digests(week=params.get("week") or None, council_code=code)
+
+
+def alerts(_: int, params: dict) -> None:
+    """Match new summaries against every alert and send what is due."""
+    from councilwatch.subscriptions.services import send_alerts
+
+    send_alerts()

@@ -1,0 +1,137 @@
+"""What each stage's output is made from, as a string; ``None`` means there is nothing to do yet.
+
+The pipeline compares a stage's fingerprint now with the one its last successful run recorded
+(``WorkItem.done_fingerprint``) and queues only what differs: a document whose bytes changed is extracted
+again, the meeting it belongs to summarised and indexed again, and nothing else.
+"""
+
+import hashlib
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from councilwatch.documents.models import Document
+from councilwatch.meetings.models import AgendaItem, Decision, Meeting
+from councilwatch.pipeline.models import WorkItem, WorkState
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def council_itself(council_id: int) -> int | None:
+    return council_id
+
+
+def council_of_document(document_id: int) -> int | None:
+    return Document.objects.filter(pk=document_id).values_list("council_id", flat=True).first()
+
+
+def council_of_meeting(meeting_id: int) -> int | None:
+    return Meeting.objects.filter(pk=meeting_id).values_list("council_id", flat=True).first()
+
+
+def crawl(council_id: int) -> str | None:
+    """A council is crawled once a day; the day is its fingerprint (a forced or windowed crawl adds more)."""
+    return date.today().isoformat()
+
+
+def fetch(document_id: int) -> str | None:
+    """A document needs fetching until its bytes are stored, or when its last fetch failed."""
+    row = Document.objects.filter(pk=document_id).values("sha256", "fetch_error", "source_url").first()
+    if row is None or (row["sha256"] and not row["fetch_error"]):
+        return None
+    return row["source_url"] or f"document:{document_id}"
+
+
+def extract(document_id: int) -> str | None:
+    """Extraction is made from the stored bytes: their sha256, when it differs from what was extracted."""
+    row = Document.objects.filter(pk=document_id).values("sha256", "extracted_sha256").first()
+    if row is None or not row["sha256"] or row["sha256"] == row["extracted_sha256"]:
+        return None
+    return row["sha256"]
+
+
+def _summariser_version() -> str:
+    try:
+        from councilwatch.summaries import services
+    except ImportError:
+        return ""
+    return str(getattr(services, "SUMMARISER_VERSION", ""))
+
+
+def meeting_sources(meeting_id: int) -> str | None:
+    """sha256 over the meeting's documents as extracted, or None while any of them is still on its way.
+
+    A document is settled when its text is extracted from its current bytes, or when fetching or extracting
+    it has been parked (a person will look; the summary goes ahead without it).
+    """
+    docs = list(
+        Document.objects.filter(meeting_id=meeting_id).values_list("pk", "sha256", "extracted_sha256").order_by("pk")
+    )
+    if not Meeting.objects.filter(pk=meeting_id).exists():
+        return None
+    unsettled = [pk for pk, sha, extracted in docs if not sha or sha != extracted]
+    if unsettled:
+        parked = set(
+            WorkItem.objects.filter(
+                stage__in=("fetch", "extract"), object_id__in=unsettled, state=WorkState.PARKED
+            ).values_list("object_id", flat=True)
+        )
+        done_extract = set(
+            WorkItem.objects.filter(stage="extract", object_id__in=unsettled, state=WorkState.DONE).values_list(
+                "object_id", "done_fingerprint"
+            )
+        )
+        by_pk = {pk: sha for pk, sha, _ in docs}
+        if any(pk not in parked and (pk, by_pk[pk]) not in done_extract for pk in unsettled):
+            return None
+    meeting = Meeting.objects.values_list("updated_at", flat=True).get(pk=meeting_id)
+    items = AgendaItem.objects.filter(meeting_id=meeting_id).aggregate(n=Count("pk"), last=Max("updated_at"))
+    decisions = Decision.objects.filter(meeting_id=meeting_id).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return _digest(
+        [f"{pk}:{extracted or sha}" for pk, sha, extracted in docs]
+        + [f"meeting:{meeting.isoformat()}", f"items:{items}", f"decisions:{decisions}"]
+    )
+
+
+def summarise(meeting_id: int) -> str | None:
+    sources = meeting_sources(meeting_id)
+    if sources is None:
+        return None
+    backend = getattr(settings, "SUMMARY_BACKEND", "") or ""
+    return _digest([sources, f"summariser:{_summariser_version()}", f"backend:{backend}"])
+
+
+def index(meeting_id: int) -> str | None:
+    """A meeting is indexed from its sources and its latest summary, once summarising it has settled."""
+    sources = meeting_sources(meeting_id)
+    if sources is None:
+        return None
+    summarise_item = WorkItem.objects.filter(stage="summarise", object_id=meeting_id).first()
+    if summarise_item is not None and summarise_item.state in WorkState.waiting_states():
+        return None
+    from councilwatch.summaries.models import Summary
+
+    latest = Summary.objects.filter(meeting_id=meeting_id, is_latest=True).values_list("pk", flat=True).first()
+    return _digest([sources, f"summary:{latest}"])
+
+
+def digest(council_id: int) -> str | None:
+    """The week whose digest is due (from the subscriptions settings' weekday and time), or None before then."""
+    from councilwatch.subscriptions.weeks import due_week
+
+    return due_week()
+
+
+def alerts(_: int) -> str | None:
+    """Alerts are matched and sent at most once per ``PIPELINE_ALERT_MINUTES``."""
+    minutes = max(settings.PIPELINE_ALERT_MINUTES, 1)
+    now = timezone.now()
+    return now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0).isoformat()
+
+
+def no_council(_: int) -> int | None:
+    return None

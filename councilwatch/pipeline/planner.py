@@ -1,0 +1,128 @@
+"""What to queue next: after a stage succeeds, and what is stale for a council.
+
+The plan follows the stage table's dependencies: a crawl plans its council; a fetched document is extracted;
+an extracted (or given-up) document lets its meeting be summarised once all of the meeting's documents are
+settled; a summarised meeting is indexed. ``enqueue`` drops whatever is already up to date, so planning the
+same thing twice queues it once.
+"""
+
+from datetime import date
+
+from django.db.models import F, Q
+
+from councilwatch.councils.models import Council, SupportLevel
+from councilwatch.documents.models import Document
+from councilwatch.meetings.models import Meeting
+from councilwatch.pipeline.stages import STAGES
+from councilwatch.pipeline.work import enqueue
+
+
+def _available(stage_name: str) -> bool:
+    return STAGES[stage_name].available
+
+
+def _meeting_of(document_id: int) -> int | None:
+    return Document.objects.filter(pk=document_id).values_list("meeting_id", flat=True).first()
+
+
+def plan_meeting(meeting_id: int) -> int:
+    """Queue the meeting's summary and index entry if they are stale and its documents are settled."""
+    queued = 0
+    for stage_name in ("summarise", "index"):
+        if _available(stage_name) and enqueue(stage_name, meeting_id) is not None:
+            queued += 1
+    return queued
+
+
+def after_success(stage_name: str, object_id: int, params: dict) -> None:
+    if stage_name == "crawl":
+        plan_council(object_id, since=params.get("since"), until=params.get("until"))
+    elif stage_name == "fetch":
+        if _available("extract"):
+            enqueue("extract", object_id)
+        meeting_id = _meeting_of(object_id)
+        if meeting_id:
+            plan_meeting(meeting_id)
+    elif stage_name == "extract":
+        meeting_id = _meeting_of(object_id)
+        if meeting_id:
+            plan_meeting(meeting_id)
+    elif stage_name == "summarise":
+        if _available("index"):
+            enqueue("index", object_id)
+        schedule_alerts()
+
+
+def after_parked(stage_name: str, object_id: int) -> None:
+    """A document given up on no longer holds its meeting's summary back."""
+    if stage_name in ("fetch", "extract"):
+        meeting_id = _meeting_of(object_id)
+        if meeting_id:
+            plan_meeting(meeting_id)
+
+
+def plan_council(council_id: int, *, since: str | None = None, until: str | None = None) -> int:
+    """Queue everything of a council that is missing or stale, within a date window of meetings if given."""
+    documents = Document.objects.filter(council_id=council_id)
+    meetings = Meeting.objects.filter(council_id=council_id)
+    if since:
+        documents = documents.filter(Q(meeting__isnull=True) | Q(meeting__start__date__gte=date.fromisoformat(since)))
+        meetings = meetings.filter(start__date__gte=date.fromisoformat(since))
+    if until:
+        documents = documents.filter(Q(meeting__isnull=True) | Q(meeting__start__date__lte=date.fromisoformat(until)))
+        meetings = meetings.filter(start__date__lte=date.fromisoformat(until))
+    queued = 0
+    to_fetch = documents.filter(Q(sha256="") | ~Q(fetch_error=""))
+    for document_id in to_fetch.values_list("pk", flat=True).iterator():
+        queued += enqueue("fetch", document_id) is not None
+    if _available("extract"):
+        to_extract = documents.exclude(sha256="").exclude(extracted_sha256=F("sha256"))
+        for document_id in to_extract.values_list("pk", flat=True).iterator():
+            queued += enqueue("extract", document_id) is not None
+    for meeting_id in meetings.values_list("pk", flat=True).iterator():
+        queued += plan_meeting(meeting_id)
+    return queued
+
+
+def enabled_councils() -> "list[Council]":
+    """Councils the pipeline crawls on its own: fully supported ones with a platform base URL."""
+    return list(Council.objects.filter(support_level=SupportLevel.FULL).exclude(platform_base_url="").order_by("code"))
+
+
+def schedule_crawls(
+    councils: "list[Council] | None" = None,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    base_url: str | None = None,
+    force: bool = False,
+) -> list:
+    """Queue today's crawl of each council (every enabled council by default); a window or force re-crawls."""
+    params = {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "base_url": base_url,
+    }
+    params = {key: value for key, value in params.items() if value}
+    fingerprint = "|".join([date.today().isoformat(), *(f"{k}={v}" for k, v in sorted(params.items()))])
+    queued = []
+    for council in enabled_councils() if councils is None else councils:
+        item = enqueue("crawl", council.pk, params=params, fingerprint=fingerprint, force=force)
+        if item is not None:
+            queued.append(item)
+    return queued
+
+
+def schedule_digests() -> int:
+    """Queue this week's digest of every enabled council (built once per ISO week)."""
+    if not _available("digest"):
+        return 0
+    return sum(enqueue("digest", council.pk) is not None for council in enabled_councils())
+
+
+ALERTS = 0  # the alerts stage works on everything at once: its one work item has object id 0
+
+
+def schedule_alerts() -> bool:
+    """Queue matching and sending alerts, at most once per ``PIPELINE_ALERT_MINUTES``."""
+    return _available("alerts") and enqueue("alerts", ALERTS) is not None

@@ -1,0 +1,130 @@
+"""The stage table: every stage of the pipeline, the queue it runs on, what it depends on and what follows.
+
+One table serves both ways of running the pipeline: the in-process runner (``councilwatch run``) and the
+Celery tasks (``councilwatch/pipeline/tasks.py``) both execute a stage through ``work.execute``, which looks the
+stage up here. Each stage names:
+
+* ``run``: the adapter calling the owning app's service function with the object's primary key;
+* ``fingerprint``: what the stage's output would be made from right now (a document's sha256, a meeting's
+  sources), or ``None`` when there is nothing to do yet; work whose last success had the same fingerprint is
+  not queued again, so a change upstream redoes only what depends on it. Stages that ``checks_output`` look
+  at their output itself (a document's ``extracted_sha256``): missing output is made again whatever ran before;
+* ``council_of``: the council an object belongs to, for status per council;
+* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, index), ``model`` (summarise), ``email`` (digests, alerts).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from councilwatch.pipeline import adapters, fingerprints
+
+NETWORK = "network"
+CPU = "cpu"
+MODEL = "model"
+EMAIL = "email"
+QUEUES = (NETWORK, CPU, MODEL, EMAIL)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    queue: str
+    run: Callable[[int, dict], None]
+    fingerprint: Callable[[int], str | None]
+    council_of: Callable[[int], int | None]
+    depends_on: tuple[str, ...] = ()
+    service: str = field(default="", compare=False)
+    scheduled: bool = False  # its fingerprint is a date from the schedule, not made from upstream content
+    checks_output: bool = False  # its fingerprint is None exactly when its output is present and current
+
+    @property
+    def available(self) -> bool:
+        """Whether the app providing this stage's service is installed in this checkout."""
+        return adapters.service_available(self.service)
+
+
+STAGES: dict[str, Stage] = {
+    stage.name: stage
+    for stage in (
+        Stage(
+            "crawl",
+            NETWORK,
+            adapters.crawl,
+            fingerprints.crawl,
+            fingerprints.council_itself,
+            service="councilwatch.ingest.services.crawl_council",
+            scheduled=True,
+        ),
+        Stage(
+            "fetch",
+            NETWORK,
+            adapters.fetch,
+            fingerprints.fetch,
+            fingerprints.council_of_document,
+            depends_on=("crawl",),
+            service="councilwatch.ingest.services.fetch_document",
+            checks_output=True,
+        ),
+        Stage(
+            "extract",
+            CPU,
+            adapters.extract,
+            fingerprints.extract,
+            fingerprints.council_of_document,
+            depends_on=("fetch",),
+            service="councilwatch.documents.services.extract_document",
+            checks_output=True,
+        ),
+        Stage(
+            "summarise",
+            MODEL,
+            adapters.summarise,
+            fingerprints.summarise,
+            fingerprints.council_of_meeting,
+            depends_on=("extract",),
+            service="councilwatch.summaries.services.summarise_meeting",
+        ),
+        Stage(
+            "index",
+            CPU,
+            adapters.index,
+            fingerprints.index,
+            fingerprints.council_of_meeting,
+            depends_on=("summarise",),
+            service="councilwatch.search.services.index_meeting",
+        ),
+        Stage(
+            "digest",
+            EMAIL,
+            adapters.digest,
+            fingerprints.digest,
+            fingerprints.council_itself,
+            depends_on=("summarise",),
+            service="councilwatch.subscriptions.services.send_digests",
+            scheduled=True,
+        ),
+        Stage(
+            "alerts",
+            EMAIL,
+            adapters.alerts,
+            fingerprints.alerts,
+            fingerprints.no_council,
+            depends_on=("summarise",),
+            service="councilwatch.subscriptions.services.send_alerts",
+            scheduled=True,
+        ),
+    )
+}
+
+ORDER: tuple[str, ...] = tuple(STAGES)
+
+
+class UnknownStageError(KeyError):
+    pass
+
+
+def get_stage(name: str) -> Stage:
+    try:
+        return STAGES[name]
+    except KeyError:
+        raise UnknownStageError(f"unknown pipeline stage {name!r}; stages are {', '.join(ORDER)}") from None

@@ -1,0 +1,101 @@
+"""What the pipeline is doing, per council: ``councilwatch status`` and the admin's pipeline page."""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, F, Q
+
+from councilwatch.councils.models import Council
+from councilwatch.documents.models import Document
+from councilwatch.pipeline.models import WorkItem, WorkState
+from councilwatch.pipeline.planner import enabled_councils
+from councilwatch.pipeline.stages import ORDER, STAGES
+
+
+@dataclass
+class CouncilStatus:
+    council_id: int
+    code: str
+    name: str
+    last_crawl: datetime | None
+    last_crawl_state: str
+    documents: int
+    documents_pending: int  # not fetched yet, or not extracted from their current bytes
+    summaries_waiting: int
+    failed: int  # failed and waiting for a retry
+    parked: int  # given up on: needs a person
+    work: dict[str, dict[str, int]] = field(default_factory=dict)  # stage -> state -> count
+
+    def as_dict(self) -> dict:
+        row = asdict(self)
+        row["last_crawl"] = self.last_crawl.isoformat() if self.last_crawl else None
+        return row
+
+
+@dataclass
+class PipelineStatus:
+    councils: list[CouncilStatus]
+    unavailable_stages: list[str]
+    totals: dict[str, int]
+
+    def as_dict(self) -> dict:
+        return {
+            "councils": [c.as_dict() for c in self.councils],
+            "unavailable_stages": self.unavailable_stages,
+            "totals": self.totals,
+        }
+
+
+def pipeline_status(codes: list[str] | None = None) -> PipelineStatus:
+    """Status of the given councils, or of every enabled council and every council with pipeline work."""
+    if codes:
+        councils = list(Council.objects.filter(code__in=[c.upper() for c in codes]).order_by("code"))
+    else:
+        with_work = set(WorkItem.objects.exclude(council=None).values_list("council_id", flat=True).distinct())
+        councils = sorted(
+            {c.pk: c for c in [*enabled_councils(), *Council.objects.filter(pk__in=with_work)]}.values(),
+            key=lambda c: c.code,
+        )
+    ids = [c.pk for c in councils]
+    work: dict[int, dict[str, Counter]] = {pk: {} for pk in ids}
+    rows = WorkItem.objects.filter(council_id__in=ids).values("council_id", "stage", "state").annotate(n=Count("pk"))
+    for row in rows:
+        work[row["council_id"]].setdefault(row["stage"], Counter())[row["state"]] += row["n"]
+    crawls = {
+        item.council_id: item for item in WorkItem.objects.filter(stage="crawl", council_id__in=ids, object_id__in=ids)
+    }
+    docs = (
+        Document.objects.filter(council_id__in=ids)
+        .values("council_id")
+        .annotate(
+            total=Count("pk"),
+            pending=Count("pk", filter=Q(sha256="") | ~Q(extracted_sha256=F("sha256"))),
+        )
+    )
+    doc_counts = {row["council_id"]: row for row in docs}
+    result = []
+    for council in councils:
+        stages = work[council.pk]
+        crawl = crawls.get(council.pk)
+        counts = doc_counts.get(council.pk, {"total": 0, "pending": 0})
+        result.append(
+            CouncilStatus(
+                council_id=council.pk,
+                code=council.code,
+                name=council.name,
+                last_crawl=crawl.finished_at if crawl else None,
+                last_crawl_state=crawl.state if crawl else "never",
+                documents=counts["total"],
+                documents_pending=counts["pending"],
+                summaries_waiting=sum(stages.get("summarise", Counter())[s] for s in WorkState.waiting_states()),
+                failed=sum(c[WorkState.FAILED] for c in stages.values()),
+                parked=sum(c[WorkState.PARKED] for c in stages.values()),
+                work={stage: dict(stages[stage]) for stage in ORDER if stage in stages},
+            )
+        )
+    totals = Counter({state: 0 for state in WorkState.values})
+    for row in WorkItem.objects.values("state").annotate(n=Count("pk")):
+        totals[row["state"]] += row["n"]
+    unavailable = [name for name in ORDER if not STAGES[name].available]
+    return PipelineStatus(result, unavailable, dict(totals))

@@ -1,0 +1,99 @@
+"""Real Celery workers on Redis and PostgreSQL: several Kent councils at once, and a worker killed mid-task.
+
+The workers are separate processes running ``celery -A councilwatch.pipeline.celery worker`` against this
+test's database (pytest-django's test database, committed to because the test is transactional), the Redis
+database of REDIS_URL, and the same document storage folder.
+"""
+
+import os
+import signal
+import time
+from contextlib import ExitStack
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+from django.db.models import F
+
+from councilwatch.documents.models import Document
+from councilwatch.meetings.models import Meeting
+from councilwatch.pipeline.local_workers import running_workers, wait_until_idle
+from councilwatch.pipeline.models import WorkItem, WorkState
+from councilwatch.pipeline.planner import schedule_crawls
+from councilwatch.pipeline.stages import STAGES
+from councilwatch.pipeline.tests.kent import SINCE, UNTIL, kent_copy, kent_hashes, snapshot
+from councilwatch.replay.testing import running_replay_server
+from councilwatch.summaries.models import Summary
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+COPIES = ("KEN", "KE2", "KE3")
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def _wait_for_slow_fetch(timeout: float) -> WorkItem:
+    """The fetch of KEN's slowed printed minutes, once a worker has been on it for a second."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        slow = Document.objects.filter(council__code="KEN", source_url__contains="T=1").values_list("pk", flat=True)
+        item = WorkItem.objects.filter(stage="fetch", state=WorkState.RUNNING, object_id__in=list(slow)).first()
+        if item is not None:
+            time.sleep(1)
+            return item
+        time.sleep(0.05)
+    raise AssertionError(f"KEN's printed minutes were not being fetched within {timeout}s")
+
+
+def test_two_workers_process_three_councils_once_and_take_over_from_a_killed_worker(tmp_path, document_storage):
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()  # our own Redis database: no stale tasks
+    env = {
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "DOCUMENT_STORAGE_DIR": str(tmp_path / "documents"),
+        "COUNCILWATCH_VAR_DIR": str(tmp_path),
+        "HTTP_RATE_LIMIT": "0",
+        "SEARCH_AUTO_INDEX": "0",  # the index stage indexes each meeting once
+        "PIPELINE_LEASE_SECONDS": "2",
+        "PIPELINE_RETRY_BASE_SECONDS": "1",
+        "CELERY_VISIBILITY_TIMEOUT": "6",
+    }
+    slow_paper = "/documents/g*T=1*=slow:1:seconds=15"  # Kent's printed minutes, slow the first time only
+    with ExitStack() as stack:
+        servers = [stack.enter_context(running_replay_server(faults=[slow_paper]))]
+        servers += [stack.enter_context(running_replay_server()) for _ in COPIES[1:]]
+        councils = [kent_copy(code, server.base_url) for code, server in zip(COPIES, servers, strict=True)]
+        workers = stack.enter_context(running_workers(2, env, tmp_path / "logs"))
+        schedule_crawls(councils, since=SINCE, until=UNTIL)
+        victim = _wait_for_slow_fetch(timeout=60)
+        victim_pid = int(victim.claimed_by.rsplit(":", 1)[1])
+        assert victim_pid in [w.pid for w in workers]
+        os.kill(victim_pid, signal.SIGKILL)
+        assert wait_until_idle(timeout=150), "the pipeline did not finish"
+        assert len([w for w in workers if w.poll() is None]) == 1
+
+    victim.refresh_from_db()
+    assert victim.state == WorkState.DONE and victim.runs == 1
+    assert victim.claimed_by.rsplit(":", 1)[1] != str(victim_pid)  # done by the other worker
+    assert not WorkItem.objects.exclude(state=WorkState.DONE).exists(), list(
+        WorkItem.objects.exclude(state=WorkState.DONE).values("stage", "object_id", "state", "last_error")
+    )
+    assert set(WorkItem.objects.values_list("runs", flat=True)) == {1}  # nothing was done twice
+    available = {name for name, stage in STAGES.items() if stage.available}
+    for stage in ("crawl", "fetch", "extract", "summarise") + (("index",) if "index" in available else ()):
+        assert WorkItem.objects.filter(stage=stage).exists(), stage
+
+    snapshots = [snapshot(c) for c in councils]
+    assert snapshots[0] and all(s == snapshots[0] for s in snapshots)
+    assert Meeting.objects.count() == len(councils) * len(snapshots[0])
+    hashes = set(Document.objects.values_list("sha256", flat=True))
+    assert hashes <= kent_hashes() and "" not in hashes
+    assert not Document.objects.exclude(extracted_sha256=F("sha256")).exists()
+    for meeting in Meeting.objects.all():
+        assert Summary.objects.filter(meeting=meeting).count() == 1
