@@ -182,3 +182,14 @@ def test_mutated_real_pdfs_never_break_the_worker():
 )
 def test_reports_all_have_recommendations(path):
     assert parse_report(list(pages_of(path))).recommendations
+
+
+def test_zip_bomb_word_file_is_refused():
+    """A .docx whose text part unpacks to far more than the cap is refused before it is unpacked."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * 20_000_000 + b"</w:document>")
+    assert len(buffer.getvalue()) < 100_000
+    result = extract_bytes(buffer.getvalue(), Limits(max_text_bytes=5_000_000))
+    assert result.status == "failed"
+    assert "would unpack to 20 MB, more than the 5 MB cap: refused as a possible decompression bomb" in result.error
