@@ -184,3 +184,15 @@ def test_search_uses_the_full_text_index_with_filters(client, meeting):
 def test_search_for_punctuation_only_finds_nothing(client, meeting):
     assert get(client, "search?q=%21%21")["count"] == 0
     assert get(client, "search?q=--")["count"] == 0
+
+
+def test_lists_and_details_take_a_fixed_number_of_queries(client, meeting, django_assert_max_num_queries):
+    factories.make_meetings(factories.kent(), 60, committee=factories.cabinet())
+    with django_assert_max_num_queries(2):  # count and page, whatever the page size
+        assert len(get(client, "meetings?page_size=50")["results"]) == 50
+    with django_assert_max_num_queries(3):
+        assert len(get(client, "city-scrapers/meetings?page_size=50")["results"]) == 50
+    with django_assert_max_num_queries(7):  # the meeting, then items, documents, attendance, decisions, summary, topics
+        get(client, f"meetings/{meeting.pk}")
+    with django_assert_max_num_queries(3):
+        assert len(get(client, "summaries?latest=false")["results"]) == 1
