@@ -121,9 +121,13 @@ def test_meeting_detail_has_items_documents_attendance_decisions_and_summary(cli
     budget = next(d for d in detail["decisions"] if d["page"] == 13)
     assert "endorsed the draft budget" in budget["text"]
     summary = detail["summary"]
-    assert summary["topics"] == ["budget", "education"] and summary["verification"] == {"checked": 2, "unsupported": []}
-    citation = summary["body"]["sections"][0]["citations"][0]
-    assert citation["page"] == 13 and citation["url"].endswith("#page=13")
+    assert summary["topics"] == ["budget", "education"]
+    assert summary["verification"] == {"checked": 3, "unsupported": [], "details": []}
+    budget_section = summary["body"]["sections"][1]
+    citation = budget_section["sentences"][0]["citations"][0]
+    assert citation["page"] == 13 and citation["source_url"].endswith("#page=13")
+    minutes = next(d for d in detail["documents"] if d["kind"] == "minutes")
+    assert citation["document_id"] == minutes["id"]
 
 
 def test_document_detail_has_text_page_by_page_matching_the_citations(client, meeting):
