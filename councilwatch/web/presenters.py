@@ -1,9 +1,10 @@
 """Turn a summary's JSON body into what the meeting page shows: sentences each linked to document and page.
 
-The body comes from the summaries app (see ``councilwatch/summaries/models.py``). A section's ``citations``
-are matched to its sentences in order when there is one per sentence; a citation may also name its sentence
-with ``"sentence": index`` (0-based). Citations that match no sentence are listed after the section's text,
-so no source is ever dropped. Every string stays plain text: templates escape it.
+The body comes from the summaries app (see ``councilwatch/summaries/models.py``). A section with
+``sentences: [{text, citations}]`` links each sentence to its own citations. Otherwise its ``text`` is split
+into sentences and its ``citations`` are matched to them in order when there is one per sentence, or by a
+``"sentence": index`` key (0-based). Citations that match no sentence are listed after the section's text, so
+no source is ever dropped. Every string stays plain text: templates escape it.
 """
 
 import re
@@ -58,7 +59,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _safe_url(url: str) -> str:
-    """Only http(s) links from scraped data; anything else (javascript:, data:) is dropped."""
+    """Only http(s) links and paths on this site; anything else (javascript:, data:, //host) is dropped."""
+    if url.startswith("/") and not url.startswith("//"):
+        return url
     return url if urlsplit(url).scheme in ("http", "https") else ""
 
 
@@ -71,6 +74,9 @@ class CitationResolver:
         self.by_url = {d.source_url.split("#")[0]: d for d in documents if d.source_url}
 
     def find(self, raw: dict) -> Document | None:
+        document_id = raw.get("document_id")
+        if isinstance(document_id, int) and document_id in self.by_id:
+            return self.by_id[document_id]
         ref = raw.get("document")
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
             found = self.by_id.get(int(ref))
@@ -78,7 +84,11 @@ class CitationResolver:
                 return found
         if isinstance(ref, str) and ref.casefold() in self.by_title:
             return self.by_title[ref.casefold()]
-        return self.by_url.get(str(raw.get("url") or "").split("#")[0])
+        for key in ("source_url", "url"):
+            found = self.by_url.get(str(raw.get(key) or "").split("#")[0])
+            if found:
+                return found
+        return None
 
     def resolve(self, raw: dict) -> Citation:
         page = raw.get("page")
@@ -107,6 +117,9 @@ def present_sections(
     """Sections with sentences linked to sources; sentences the verifier could not confirm are flagged."""
     sections = []
     for raw in body.get("sections") or []:
+        if isinstance(raw.get("sentences"), list) and raw["sentences"]:
+            sections.append(_section_from_sentences(raw, resolver, unsupported))
+            continue
         sentences = [
             Sentence(text, unsupported=_normalise(text) in unsupported)
             for text in split_sentences(str(raw.get("text") or ""))
@@ -135,15 +148,49 @@ def present_sections(
     return sections
 
 
+def _citations(raw: object, resolver: CitationResolver) -> list[Citation]:
+    return [resolver.resolve(c) for c in raw or [] if isinstance(c, dict)] if isinstance(raw, list) else []
+
+
+def _section_from_sentences(raw: dict, resolver: CitationResolver, unsupported: frozenset[str]) -> Section:
+    sentences = []
+    for item in raw["sentences"]:
+        if not isinstance(item, dict):
+            continue
+        text = str(item.get("text") or "")
+        sentences.append(Sentence(text, _citations(item.get("citations"), resolver), _normalise(text) in unsupported))
+    return Section(
+        item_number=str(raw.get("item_number") or ""),
+        title=str(raw.get("title") or ""),
+        sentences=sentences,
+        decisions=[str(d) for d in raw.get("decisions") or []],
+        extra_citations=[],
+    )
+
+
 def present_summary(summary: Summary, documents: list[Document]) -> dict:
     body = summary.body or {}
     verification = summary.verification or {}
     unsupported = frozenset(_normalise(str(s)) for s in verification.get("unsupported") or [])
+    resolver = CitationResolver(documents)
     return {
         "summary": summary,
-        "sections": present_sections(body, CitationResolver(documents), unsupported),
-        "footnotes": [f for f in body.get("footnotes") or [] if isinstance(f, dict)],
-        "attendees": [a for a in body.get("attendees") or [] if isinstance(a, dict)],
+        "sections": present_sections(body, resolver, unsupported),
+        "headline_citations": _citations(body.get("headline_citations"), resolver),
+        "footnotes": [
+            {
+                "term": str(f.get("term") or ""),
+                "text": str(f.get("text") or ""),
+                "citations": _citations(f.get("citations"), resolver),
+            }
+            for f in body.get("footnotes") or []
+            if isinstance(f, dict)
+        ],
+        "attendees": [
+            {**a, "citations": _citations(a.get("citations"), resolver)}
+            for a in body.get("attendees") or []
+            if isinstance(a, dict)
+        ],
         "checked": verification.get("checked"),
         "unsupported": verification.get("unsupported") or [],
     }
