@@ -8,6 +8,7 @@ no source is ever dropped. Every string stays plain text: templates escape it.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -36,12 +37,38 @@ class Sentence:
 
 
 @dataclass
+class DecisionLine:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
 class Section:
     item_number: str
     title: str
     sentences: list[Sentence]
-    decisions: list[str]
+    decisions: list[DecisionLine]
     extra_citations: list[Citation]
+
+
+_DECIDED = re.compile(r"^\s*decided\s*:\s*", re.IGNORECASE)
+
+
+def _decisions(raw: dict, sentences: list[Sentence]) -> tuple[list[Sentence], list[DecisionLine]]:
+    """The section's decisions, each with the citations of the sentence that states it.
+
+    A sentence that only repeats a decision moves into the decisions list, so nothing is said twice.
+    """
+    lines = [DecisionLine(_DECIDED.sub("", str(d))) for d in raw.get("decisions") or []]
+    by_text = {_normalise(line.text): line for line in lines}
+    prose = []
+    for sentence in sentences:
+        line = by_text.get(_normalise(_DECIDED.sub("", sentence.text)))
+        if line is not None and not sentence.unsupported:
+            line.citations += [c for c in sentence.citations if c not in line.citations]
+        else:
+            prose.append(sentence)
+    return prose, lines
 
 
 def split_sentences(text: str) -> list[str]:
@@ -136,12 +163,13 @@ def present_sections(
                     sentences[index].citations.append(resolver.resolve(citation))
                 else:
                     extra.append(resolver.resolve(citation))
+        sentences, decisions = _decisions(raw, sentences)
         sections.append(
             Section(
                 item_number=str(raw.get("item_number") or ""),
                 title=str(raw.get("title") or ""),
                 sentences=sentences,
-                decisions=[str(d) for d in raw.get("decisions") or []],
+                decisions=decisions,
                 extra_citations=extra,
             )
         )
@@ -152,6 +180,13 @@ def _citations(raw: object, resolver: CitationResolver) -> list[Citation]:
     return [resolver.resolve(c) for c in raw or [] if isinstance(c, dict)] if isinstance(raw, list) else []
 
 
+def _unique_citations(citations: Iterable[Citation]) -> list[Citation]:
+    seen: dict[str, Citation] = {}
+    for citation in citations:
+        seen.setdefault(citation.url or citation.label, citation)
+    return list(seen.values())
+
+
 def _section_from_sentences(raw: dict, resolver: CitationResolver, unsupported: frozenset[str]) -> Section:
     sentences = []
     for item in raw["sentences"]:
@@ -159,11 +194,12 @@ def _section_from_sentences(raw: dict, resolver: CitationResolver, unsupported: 
             continue
         text = str(item.get("text") or "")
         sentences.append(Sentence(text, _citations(item.get("citations"), resolver), _normalise(text) in unsupported))
+    sentences, decisions = _decisions(raw, sentences)
     return Section(
         item_number=str(raw.get("item_number") or ""),
         title=str(raw.get("title") or ""),
         sentences=sentences,
-        decisions=[str(d) for d in raw.get("decisions") or []],
+        decisions=decisions,
         extra_citations=[],
     )
 
@@ -186,11 +222,13 @@ def present_summary(summary: Summary, documents: list[Document]) -> dict:
             for f in body.get("footnotes") or []
             if isinstance(f, dict)
         ],
-        "attendees": [
-            {**a, "citations": _citations(a.get("citations"), resolver)}
+        "attendees": [a for a in body.get("attendees") or [] if isinstance(a, dict)],
+        "attendee_citations": _unique_citations(
+            c
             for a in body.get("attendees") or []
             if isinstance(a, dict)
-        ],
+            for c in _citations(a.get("citations"), resolver)
+        ),
         "checked": verification.get("checked"),
         "unsupported": verification.get("unsupported") or [],
     }
