@@ -7,6 +7,6 @@ BODY = Path(os.environ["BENCH_STATIC_PAGE"]).read_bytes()
 HEADERS = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(BODY)))]
 
 
-def application(environ: dict, start_response) -> list[bytes]:  # noqa: ANN001
+def application(environ: dict, start_response) -> list[bytes]:
     start_response("200 OK", HEADERS)
     return [BODY]

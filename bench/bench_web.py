@@ -73,7 +73,13 @@ def prepare(meetings: int) -> None:
         topics = ["budget", "housing", "schools", "libraries", "roads", "waste", "planning", "social care"]
         AgendaItem.objects.bulk_create(
             (
-                AgendaItem(meeting=m, number=str(n), order=n, title=f"{topics[(m.pk + n) % 8].title()} report {n}", upstream_id=str(n))
+                AgendaItem(
+                    meeting=m,
+                    number=str(n),
+                    order=n,
+                    title=f"{topics[(m.pk + n) % 8].title()} report {n}",
+                    upstream_id=str(n),
+                )
                 for m in created
                 for n in (1, 2, 3)
             ),
@@ -82,9 +88,25 @@ def prepare(meetings: int) -> None:
         Summary.objects.bulk_create(
             (
                 Summary(
-                    meeting=m, version=1, is_latest=True, kind="outcome", backend="bench", summariser_version="0",
-                    sources_fingerprint="0" * 64, headline=f"The committee discussed {topics[m.pk % 8]} and {topics[(m.pk + 3) % 8]}.",
-                    body={"sections": [{"item_number": "1", "title": topics[m.pk % 8].title(), "text": "Members noted the report.", "decisions": [], "citations": []}]},
+                    meeting=m,
+                    version=1,
+                    is_latest=True,
+                    kind="outcome",
+                    backend="bench",
+                    summariser_version="0",
+                    sources_fingerprint="0" * 64,
+                    headline=f"The committee discussed {topics[m.pk % 8]} and {topics[(m.pk + 3) % 8]}.",
+                    body={
+                        "sections": [
+                            {
+                                "item_number": "1",
+                                "title": topics[m.pk % 8].title(),
+                                "text": "Members noted the report.",
+                                "decisions": [],
+                                "citations": [],
+                            }
+                        ]
+                    },
                 )
                 for m in created
             ),
@@ -93,10 +115,15 @@ def prepare(meetings: int) -> None:
         SearchEntry.objects.bulk_create(
             (
                 SearchEntry(
-                    kind=kind, council_id=m.council_id, committee_id=m.committee_id, meeting=m, date=m.start,
+                    kind=kind,
+                    council_id=m.council_id,
+                    committee_id=m.committee_id,
+                    meeting=m,
+                    date=m.start,
                     title=f"{topics[m.pk % 8].title()} {kind}",
                     body=f"Councillors discussed {topics[m.pk % 8]}, {topics[(m.pk + 3) % 8]} and local devolution proposals."
-                    if m.pk % 10 == 0 else f"Councillors discussed {topics[m.pk % 8]} and {topics[(m.pk + 5) % 8]}.",
+                    if m.pk % 10 == 0
+                    else f"Councillors discussed {topics[m.pk % 8]} and {topics[(m.pk + 5) % 8]}.",
                 )
                 for m in created
                 for kind in (EntryKind.MEETING, EntryKind.SUMMARY, EntryKind.ITEM)
@@ -117,12 +144,15 @@ def serve(app: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310 - our own server
+            urllib.request.urlopen(url + "/robots.txt", timeout=2)
             return process, url
         except Exception:
             time.sleep(0.2)
@@ -177,11 +207,13 @@ def run_backend(label: str, database_url: str) -> None:
                 results[f"search 'devolution' ({tag})"] = wrk(url + search_path)
                 if cache_seconds == "0":
                     page = Path(folder) / "meeting.html"
-                    page.write_bytes(urllib.request.urlopen(url + meeting_path).read())  # noqa: S310
+                    page.write_bytes(urllib.request.urlopen(url + meeting_path).read())
             finally:
                 server.terminate()
                 server.wait(10)
-        server, url = serve("_static_wsgi:application", {**env, "PYTHONPATH": f"{ROOT / 'bench'}", "BENCH_STATIC_PAGE": str(page)})
+        server, url = serve(
+            "_static_wsgi:application", {**env, "PYTHONPATH": f"{ROOT / 'bench'}", "BENCH_STATIC_PAGE": str(page)}
+        )
         try:
             results["static copy of the meeting page (ceiling)"] = wrk(url + "/")
         finally:
@@ -191,7 +223,9 @@ def run_backend(label: str, database_url: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     ceiling = results["static copy of the meeting page (ceiling)"][0]
     for name, (rps, p50, p99) in results.items():
-        print(f"[{label}] {name:44s} {rps:8.0f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rps / ceiling:5.2f}x ceiling")
+        print(
+            f"[{label}] {name:44s} {rps:8.0f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rps / ceiling:5.2f}x ceiling"
+        )
 
 
 def postgres_reason(url: str) -> str:

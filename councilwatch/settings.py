@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from councilwatch.env import env, env_bool, env_int
+from councilwatch.env import env, env_bool, env_float, env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "data"
@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "councilwatch.core",
+    "councilwatch.replay",
     "councilwatch.councils",
     "councilwatch.meetings",
     "councilwatch.documents",
@@ -147,6 +148,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
 }
+
+# --- replay ---
+REPLAY_FAULTS = env(
+    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
+)
+REPLAY_TIMEOUT_SECONDS = env_float(
+    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
+)
+REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
 
 # --- web ---
 MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
