@@ -97,8 +97,18 @@ class MeetingQuery(DateRangeQuery):
     order: Literal["start", "-start"] = Field("-start", description="start (oldest first) or -start (newest first).")
 
 
+#: The columns meeting lists (and City Scrapers events) show: loading no more makes the list ~20% faster.
+MEETING_LIST_COLUMNS = [
+    *(f.name for f in Meeting._meta.concrete_fields if f.name not in ("council", "committee", "gone_upstream_at")),
+    "council__code",
+    "council__official_name",
+    "committee__id",
+    "committee__name",
+]
+
+
 def meetings(q: MeetingQuery) -> QuerySet:
-    qs = Meeting.objects.select_related("council", "committee")
+    qs = Meeting.objects.select_related("council", "committee").only(*MEETING_LIST_COLUMNS)
     if q.council:
         qs = qs.filter(council=council_by_code(q.council))
     if q.committee:

@@ -36,7 +36,7 @@ def page_of(item: type[Schema]) -> type[PageBase]:
 
 
 def mark_modified(request: HttpRequest, *stamps: datetime | None) -> None:
-    """Tell the middleware the newest change behind this response, for Last-Modified."""
+    """Tell the middleware the newest change behind this single-record response, for Last-Modified."""
     known = [s for s in stamps if s is not None]
     previous = getattr(request, "api_last_modified", None)
     if previous is not None:
@@ -51,18 +51,18 @@ def _link(request: HttpRequest, page: int) -> str:
     return f"{settings.SITE_URL}{request.path}?{urlencode(sorted(params.items()))}"
 
 
-def paginate(
-    request: HttpRequest, queryset: QuerySet | list, query: PageQuery, stamp_field: str | None = "updated_at"
-) -> dict:
-    """One page of ``queryset`` (already ordered) with the links around it; a page past the end is a 404."""
+def paginate(request: HttpRequest, queryset: QuerySet | list, query: PageQuery) -> dict:
+    """One page of ``queryset`` (already ordered) with the links around it; a page past the end is a 404.
+
+    Lists carry an ETag but no Last-Modified: a page's content can change (rows shifting in from the next
+    page) without any of its rows changing, so only the body's hash is a safe validator.
+    """
     count = len(queryset) if isinstance(queryset, list) else queryset.count()
     pages = max(1, math.ceil(count / query.page_size))
     if query.page > pages:
         raise ApiError(404, "page_out_of_range", f"page {query.page} is past the last page, {pages}", "page")
     offset = (query.page - 1) * query.page_size
     results = list(queryset[offset : offset + query.page_size])
-    if stamp_field:
-        mark_modified(request, *(getattr(r, stamp_field, None) for r in results))
     return {
         "count": count,
         "page": query.page,

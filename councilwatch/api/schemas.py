@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 def api_url(path: str) -> str:
@@ -218,22 +218,37 @@ class DecisionOut(Schema):
         return api_url(f"decisions/{obj.pk}")
 
 
-class _Open(Schema):
-    """Summary body parts: documented fields, further fields allowed (they may be added within v1)."""
+class _Open(BaseModel):
+    """Summary body parts: documented fields, further fields kept (they may be added within v1).
+
+    A plain pydantic model, not a ninja Schema: ninja's attribute getter would drop the undeclared fields.
+    """
 
     model_config = ConfigDict(extra="allow")
 
 
 class Citation(_Open):
-    document: str | int | None = Field(None, description="The cited document (title or id).")
+    document: str | int | None = Field(None, description="The cited document's title.")
+    document_id: int | None = Field(None, description="Its id: /api/v1/documents/{document_id} has the page's text.")
     page: int | None = Field(None, description="1-based page of that document.")
-    url: str | None = Field(None, description="Link to the document, with #page=N.")
+    url: str | None = Field(None, description="The page on this site (#page=N).")
+    source_url: str | None = Field(None, description="The page on the council's site (#page=N).")
+
+
+class Sentence(_Open):
+    text: str = ""
+    citations: list[Citation] = []
 
 
 class SummarySection(_Open):
-    item_number: str | int | None = None
+    item_number: str | int | None = Field(None, description="As printed; procedural items are joined: '1, 2, 3'.")
+    item_numbers: list[str] = []
     title: str = ""
+    procedural: bool = False
     text: str = ""
+    sentences: list[Sentence] = Field(
+        [], description="The section's text sentence by sentence, each with its citations."
+    )
     decisions: list[str] = []
     citations: list[Citation] = []
     topics: list[str] = []
@@ -243,6 +258,7 @@ class SummaryAttendee(_Open):
     name: str = ""
     role: str | None = None
     status: str | None = None
+    citations: list[Citation] = []
 
 
 class Footnote(_Open):
@@ -251,9 +267,11 @@ class Footnote(_Open):
 
 
 class SummaryBody(_Open):
+    headline_citations: list[Citation] = []
     sections: list[SummarySection] = []
     attendees: list[SummaryAttendee] = []
-    topics: list[str] = []
+    topics: list[str] = Field([], description="Topic names.")
+    topic_slugs: list[str] = []
     footnotes: list[Footnote] = []
 
 

@@ -37,7 +37,9 @@ def get_meeting(request, meeting_id: int = Id):
     meeting = filters.meeting_details().filter(pk=meeting_id).first()
     if meeting is None:
         raise not_found("meeting with id", meeting_id, "meeting_id")
-    mark_modified(request, meeting.updated_at, *(s.created_at for s in meeting.summaries.all()))
+    nested = [*meeting.items.all(), *meeting.documents.all(), *meeting.attendances.all(), *meeting.decisions.all()]
+    nested += meeting.summaries.all()
+    mark_modified(request, meeting.updated_at, *(row.updated_at for row in nested))
     return meeting
 
 
@@ -75,7 +77,7 @@ def get_document(request, document_id: int = Id):
 @router.get("/summaries", response={200: page_of(SummaryOut), **LIST_ERRORS}, tags=["summaries"])
 def list_summaries(request, q: Query[filters.SummaryQuery]):
     """Summaries with their citations and verification, newest meeting first; only the latest versions unless latest=false."""
-    return paginate(request, filters.summaries(q), q, stamp_field="created_at")
+    return paginate(request, filters.summaries(q), q)
 
 
 @router.get("/summaries/{summary_id}", response={200: SummaryOut, **DETAIL_ERRORS}, tags=["summaries"])

@@ -58,7 +58,7 @@ class SearchHitOut(Schema):
 @router.get("/search", response={200: page_of(SearchHitOut), **LIST_ERRORS}, tags=["search"])
 def search(request, q: Query[SearchQuery]):
     """Full-text search over meetings, agenda items, summaries and document pages, best match first."""
-    return paginate(request, search_entries(q), q, stamp_field=None)
+    return paginate(request, search_entries(q), q)
 
 
 class CityScrapersLink(Schema):

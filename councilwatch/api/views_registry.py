@@ -67,7 +67,7 @@ def list_attendance(request, q: Query[filters.AttendanceQuery]):
 @router.get("/topics", response={200: page_of(TopicOut), **LIST_ERRORS}, tags=["summaries"])
 def list_topics(request, q: Query[PageQuery]):
     """The topic taxonomy summaries are tagged with."""
-    return paginate(request, filters.topics(q), q, stamp_field=None)
+    return paginate(request, filters.topics(q), q)
 
 
 @router.get("/topics/{slug}", response={200: TopicOut, **DETAIL_ERRORS}, tags=["summaries"])

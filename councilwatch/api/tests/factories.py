@@ -165,8 +165,31 @@ def kent_cabinet_meeting(with_summary: bool = True) -> Meeting:
 
 
 def add_summary(meeting: Meeting, minutes: Document, version: int = 1) -> Summary:
+    """A summary in the shape the summaries app writes (sentences with citations, procedural items joined)."""
     Summary.objects.filter(meeting=meeting).update(is_latest=False)
-    cite = lambda page: {"document": minutes.title, "page": page, "url": f"{MINUTES_URL}#page={page}"}  # noqa: E731
+
+    def cite(page: int) -> dict:
+        return {
+            "document": minutes.title,
+            "document_id": minutes.pk,
+            "page": page,
+            "url": f"/documents/{minutes.pk}/#page={page}",
+            "source_url": f"{MINUTES_URL}#page={page}",
+        }
+
+    def section(number: str, text: str, decision: str, page: int, topic_slug: str) -> dict:
+        return {
+            "item_number": number,
+            "item_numbers": [number],
+            "title": ITEMS[int(number) - 1][1],
+            "procedural": False,
+            "text": text,
+            "sentences": [{"text": text, "citations": [cite(page)]}],
+            "decisions": [decision],
+            "citations": [cite(page)],
+            "topics": [topic_slug],
+        }
+
     summary = Summary.objects.create(
         meeting=meeting,
         version=version,
@@ -177,29 +200,43 @@ def add_summary(meeting: Meeting, minutes: Document, version: int = 1) -> Summar
         sources_fingerprint="0" * 64,
         headline="Cabinet endorsed the draft 2025-26 budget for County Council and adopted the education commissioning plan",
         body={
+            "kind": "outcome",
+            "backend": "extractive",
+            "headline_citations": [cite(13), cite(17)],
             "sections": [
                 {
-                    "item_number": "6",
-                    "title": ITEMS[5][1],
-                    "text": "Cabinet endorsed the draft budget to be presented to County Council on 13th February.",
-                    "decisions": ["Endorsed the draft budget"],
-                    "citations": [cite(13)],
-                    "topics": ["budget"],
+                    "item_number": "1, 2, 3",
+                    "item_numbers": ["1", "2", "3"],
+                    "title": "Procedural items",
+                    "procedural": True,
+                    "text": "Procedural items: apologies from Mrs C Bell; the minutes of 9 January 2025 were agreed.",
+                    "sentences": [],
+                    "decisions": ["The minutes of the meeting on 9 January 2025 were a correct record."],
+                    "citations": [cite(1)],
+                    "topics": [],
                 },
-                {
-                    "item_number": "9",
-                    "title": ITEMS[8][1],
-                    "text": "Cabinet agreed the Commissioning Plan for Education Provision in Kent 2025-29.",
-                    "decisions": ["Agreed the commissioning plan"],
-                    "citations": [cite(17)],
-                    "topics": ["education"],
-                },
+                section(
+                    "6",
+                    "Cabinet endorsed the draft budget to be presented to County Council on 13th February.",
+                    "Endorsed the draft budget to be presented to County Council on 13th February.",
+                    13,
+                    "budget",
+                ),
+                section(
+                    "9",
+                    "Cabinet agreed the Commissioning Plan for Education Provision in Kent 2025-29.",
+                    "Agreed the Commissioning Plan for Education Provision in Kent 2025-29.",
+                    17,
+                    "education",
+                ),
             ],
-            "attendees": [{"name": n, "role": r, "status": s} for n, _k, r, s in PEOPLE],
+            "attendees": [{"name": n, "role": r, "status": s, "citations": [cite(1)]} for n, _k, r, s in PEOPLE],
             "topics": ["Budget", "Education"],
-            "footnotes": [{"term": "MTFP", "text": "Medium Term Financial Plan"}],
+            "topic_slugs": ["budget", "education"],
+            "footnotes": [{"term": "MTFP", "text": "Medium Term Financial Plan", "source": "glossary"}],
+            "fallbacks": [],
         },
-        verification={"checked": 2, "unsupported": []},
+        verification={"checked": 3, "unsupported": [], "details": []},
     )
     summary.topics.set([topic("budget", "Budget"), topic("education", "Education")])
     return summary

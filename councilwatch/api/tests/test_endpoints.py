@@ -121,9 +121,13 @@ def test_meeting_detail_has_items_documents_attendance_decisions_and_summary(cli
     budget = next(d for d in detail["decisions"] if d["page"] == 13)
     assert "endorsed the draft budget" in budget["text"]
     summary = detail["summary"]
-    assert summary["topics"] == ["budget", "education"] and summary["verification"] == {"checked": 2, "unsupported": []}
-    citation = summary["body"]["sections"][0]["citations"][0]
-    assert citation["page"] == 13 and citation["url"].endswith("#page=13")
+    assert summary["topics"] == ["budget", "education"]
+    assert summary["verification"] == {"checked": 3, "unsupported": [], "details": []}
+    budget_section = summary["body"]["sections"][1]
+    citation = budget_section["sentences"][0]["citations"][0]
+    assert citation["page"] == 13 and citation["source_url"].endswith("#page=13")
+    minutes = next(d for d in detail["documents"] if d["kind"] == "minutes")
+    assert citation["document_id"] == minutes["id"]
 
 
 def test_document_detail_has_text_page_by_page_matching_the_citations(client, meeting):
@@ -184,3 +188,15 @@ def test_search_uses_the_full_text_index_with_filters(client, meeting):
 def test_search_for_punctuation_only_finds_nothing(client, meeting):
     assert get(client, "search?q=%21%21")["count"] == 0
     assert get(client, "search?q=--")["count"] == 0
+
+
+def test_lists_and_details_take_a_fixed_number_of_queries(client, meeting, django_assert_max_num_queries):
+    factories.make_meetings(factories.kent(), 60, committee=factories.cabinet())
+    with django_assert_max_num_queries(2):  # count and page, whatever the page size
+        assert len(get(client, "meetings?page_size=50")["results"]) == 50
+    with django_assert_max_num_queries(3):
+        assert len(get(client, "city-scrapers/meetings?page_size=50")["results"]) == 50
+    with django_assert_max_num_queries(7):  # the meeting, then items, documents, attendance, decisions, summary, topics
+        get(client, f"meetings/{meeting.pk}")
+    with django_assert_max_num_queries(3):
+        assert len(get(client, "summaries?latest=false")["results"]) == 1

@@ -43,7 +43,7 @@ def test_jsonl_is_the_meeting_detail_of_the_api(client, meeting):
     assert len(lines) == 3
     kent = next(json.loads(line) for line in lines if json.loads(line)["council"] == "KEN")
     assert kent == client.get(f"/api/v1/meetings/{meeting.pk}").json()
-    assert kent["summary"]["body"]["sections"][1]["citations"][0]["page"] == 17
+    assert kent["summary"]["body"]["sections"][2]["citations"][0]["page"] == 17
 
 
 def test_csv_has_one_row_per_meeting(meeting):

@@ -1,14 +1,19 @@
 """HTTP behaviour around the views: conditional GET, caching, CORS, rate limits and API keys, docs and schema."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
+from django.utils import timezone
 from django.utils.http import http_date
 
 from councilwatch.api.models import ApiKey, create_api_key
 from councilwatch.api.throttle import check_rate, client_ip
+from councilwatch.documents.models import Document
+from councilwatch.meetings.models import AgendaItem, Attendance, Decision, Meeting
+from councilwatch.summaries.models import Summary
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +24,7 @@ def test_etag_and_last_modified_answer_304_until_the_data_changes(client, meetin
     etag = first["ETag"]
     assert re.fullmatch(r'"[0-9a-f]{32}"', etag)
     assert first["Cache-Control"] == "public, max-age=300"
-    summary_made = meeting.summaries.get().created_at
+    summary_made = meeting.summaries.get().updated_at
     assert first["Last-Modified"] == http_date(int(max(meeting.updated_at, summary_made).timestamp()))
     again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
@@ -29,6 +34,25 @@ def test_etag_and_last_modified_answer_304_until_the_data_changes(client, meetin
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert changed.json()["location"].startswith("Darent Room")
+
+
+def test_a_changed_decision_moves_the_meetings_last_modified(client, meeting):
+    url = f"/api/v1/meetings/{meeting.pk}"
+    two_days_ago = timezone.now() - timedelta(days=2)
+    Meeting.objects.filter(pk=meeting.pk).update(updated_at=two_days_ago)
+    for related in (Summary.objects, AgendaItem.objects, Document.objects, Attendance.objects, Decision.objects):
+        related.filter(meeting=meeting).update(updated_at=two_days_ago)
+    first = client.get(url)
+    assert first["Last-Modified"] == http_date(int(two_days_ago.timestamp()))
+    decision = meeting.decisions.first()
+    decision.outcome = "amended"
+    decision.save()  # only the decision row changes
+    since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 200 and since["Last-Modified"] != first["Last-Modified"]
+
+
+def test_lists_carry_no_last_modified(client, meeting):
+    assert not client.get("/api/v1/meetings").has_header("Last-Modified")
 
 
 def test_lists_have_etags_too_and_errors_are_not_cached(client, meeting):

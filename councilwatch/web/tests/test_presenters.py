@@ -53,3 +53,53 @@ def test_unsupported_sentences_are_flagged_on_the_page(client, kent):
     html = client.get(f"/councils/KEN/meetings/{kent['cabinet'].pk}/").content.decode()
     assert html.count("(not confirmed by the papers)") == 1
     assert "1 could not be confirmed" in html
+
+
+def test_summaries_app_shape_sentences_decisions_and_attendees(kent):
+    from councilwatch.web.presenters import present_summary
+    from councilwatch.web.tests.factories import cite
+
+    meeting = kent["full_council"]
+    minutes = meeting.documents.get(kind="minutes")
+    summary = meeting.summaries.create(
+        version=1,
+        kind="outcome",
+        backend="extractive",
+        summariser_version="1.0",
+        sources_fingerprint="0" * 64,
+        headline="County Council met.",
+        body={
+            "headline_citations": [cite(minutes, 1)],
+            "sections": [
+                {
+                    "item_number": "3",
+                    "title": "English Devolution White Paper",
+                    "text": "ignored when sentences are given",
+                    "sentences": [
+                        {
+                            "text": "Mr Gough proposed joining the programme.",
+                            "citations": [cite(minutes, 2), cite(minutes, 3)],
+                        },
+                        {
+                            "text": "Decided: The County Council endorses the joint work.",
+                            "citations": [cite(minutes, 10)],
+                        },
+                    ],
+                    "decisions": ["Decided: The County Council endorses the joint work."],
+                }
+            ],
+            "attendees": [
+                {"name": "Mr N Baker", "role": "Member", "status": "present", "citations": [cite(minutes, 1)]},
+                {"name": "Mr M Baldock", "role": "Member", "status": "present", "citations": [cite(minutes, 1)]},
+            ],
+        },
+    )
+    shown = present_summary(summary, list(meeting.documents.all()))
+    (section,) = shown["sections"]
+    assert [s.text for s in section.sentences] == ["Mr Gough proposed joining the programme."]
+    assert [c.page for c in section.sentences[0].citations] == [2, 3]
+    assert [(d.text, [c.page for c in d.citations]) for d in section.decisions] == [
+        ("The County Council endorses the joint work.", [10])
+    ]
+    assert [c.url for c in shown["headline_citations"]] == [f"/documents/{minutes.pk}/pages/1/"]
+    assert len(shown["attendee_citations"]) == 1
