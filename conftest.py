@@ -49,6 +49,7 @@ def _guarded_connect_ex(self: socket.socket, address: object) -> int:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite test database lives there
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
