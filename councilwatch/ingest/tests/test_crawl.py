@@ -10,7 +10,7 @@ from councilwatch.councils.models import Committee, Person
 from councilwatch.documents.models import Document, DocumentVersion
 from councilwatch.documents.storage import read_bytes
 from councilwatch.ingest.services import crawl_council, fetch_document
-from councilwatch.ingest.tests.conftest import MAN, PAPERS
+from councilwatch.ingest.tests.conftest import MAN, PAPERS, make_council
 from councilwatch.meetings.models import AgendaItem, Attendance, Meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_http", "document_storage")]
@@ -189,24 +189,14 @@ def test_crawl_enabled_crawls_every_fully_supported_council(manchester, manchest
 
     from django.core.management import CommandError, call_command
 
-    from councilwatch.councils.models import Council
-
     manchester.platform_base_url = manchester_site.url  # its own site, here on 127.0.0.1 (papers link elsewhere)
     manchester.save()
-    Council.objects.create(
-        code="BIR", gss_code="E08000025", official_name="Birmingham City Council", name="Birmingham",
-        nation="England", la_type="MD", la_type_name="Metropolitan district", platform="cmis",
-        platform_base_url="http://127.0.0.1:9/", support_level="limited",
-    )  # fmt: skip
+    make_council("BIR", "Birmingham City Council", "cmis", "http://127.0.0.1:9/", support_level="limited")
     out = StringIO()
     call_command("crawl", "--enabled", "--since", "2026-01-01", "--until", "2026-02-28", "--no-documents", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("MAN: succeeded;") and lines[-1] == "crawled 1 councils, 0 failed"
-    Council.objects.create(
-        code="OAD", gss_code="E07000135", official_name="Oadby and Wigston Borough Council", name="Oadby and Wigston",
-        nation="England", la_type="NMD", la_type_name="Non-metropolitan district", platform="moderngov",
-        platform_base_url="", support_level="full",
-    )  # fmt: skip
+    make_council("OAD", "Oadby and Wigston Borough Council", "moderngov", "")
     out = StringIO()
     with pytest.raises(CommandError, match="crawl failed for OAD"):
         call_command(
