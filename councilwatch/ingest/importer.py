@@ -35,6 +35,8 @@ def _pk(obj: models.Model | None) -> int | None:
 
 
 Counts = dict[str, dict[str, int]]
+#: Upstream ids of decisions that come from the platform (connectors' DecisionRecords) start with this.
+PLATFORM_DECISION_PREFIX = "item:"
 
 
 class Importer:
@@ -220,7 +222,10 @@ class Importer:
             if old is None:
                 values = {"meeting": meeting, "upstream_id": record.upstream_id, **values}
             self._save("decision", old, Decision, values)
-        self._mark_gone("decision", meeting.decisions.exclude(upstream_id__in=[r.upstream_id for r in records]))
+        # Only decisions the platform gave ("item:<id>") can go from it; those read from the printed minutes
+        # ("minutes:<n>", documents.services.apply_minutes) are the documents app's to keep or mark.
+        platform_decisions = meeting.decisions.filter(upstream_id__startswith=PLATFORM_DECISION_PREFIX)
+        self._mark_gone("decision", platform_decisions.exclude(upstream_id__in=[r.upstream_id for r in records]))
 
     def mark_gone_meetings(self, seen: set[str], since: date, until: date, committees: set[str] | None) -> int:
         """Meetings in the window (of the listed committees) that no listing showed any more."""

@@ -48,6 +48,8 @@ class DocumentRef:
 
 @dataclass(frozen=True)
 class DecisionRecord:
+    """A decision as the platform publishes it; ``upstream_id`` is ``item:<agenda item id>``."""
+
     upstream_id: str
     text: str
     source_url: str

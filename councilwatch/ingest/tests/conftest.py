@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 
+from councilwatch.core.http import close_shared_client
 from councilwatch.core.tests.local_server import Answer, LocalServer, local_server
 from councilwatch.councils.models import Council
 from councilwatch.replay.fixtures import kent_recording, replay_server  # noqa: F401
@@ -91,12 +92,16 @@ def manchester_site() -> Iterator[FixtureSite]:
 
 
 @pytest.fixture
-def fast_http(settings) -> None:  # type: ignore[no-untyped-def]
+def fast_http(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Short timeouts and backoff, no rate limit, and a fresh shared client (no robots.txt cached from before)."""
     settings.HTTP_RATE_LIMIT = 0
     settings.HTTP_TIMEOUT = 1.0
     settings.HTTP_MAX_RETRIES = 1
     settings.HTTP_BACKOFF = 0.01
     settings.HTTP_RETRY_AFTER_MAX = 0.05
+    close_shared_client()
+    yield
+    close_shared_client()
 
 
 def make_council(code: str, name: str, platform: str, base_url: str, support_level: str = "full") -> Council:
