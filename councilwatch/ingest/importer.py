@@ -46,7 +46,8 @@ class Importer:
         self.now = timezone.now()
         self._committees: dict[str, Committee] = {c.upstream_id: c for c in council.committees.all()}
         self._people: dict[str, Person] = {p.upstream_id: p for p in council.people.all()}
-        self._people_saved: set[tuple[str, bool]] = set()
+        self._people_saved: set[tuple[str, bool]] = set()  # (upstream id, authoritative) saved in this run
+        self._people_seen: set[str] = set()
 
     # -- the generic upsert ------------------------------------------------------------------------------------
     def _save(self, kind: str, existing: M | None, model: type[M], values: dict[str, Any]) -> M:
@@ -120,9 +121,12 @@ class Importer:
             values = {"council": self.council, "upstream_id": record.upstream_id, **values}
         else:
             values = {k: v for k, v in values.items() if v and (authoritative or not getattr(existing, k))}
+            if not values and existing.gone_upstream_at is None and record.upstream_id in self._people_seen:
+                return existing  # already counted in this run; an attendee list adding nothing is not news
         person = self._save("person", existing, Person, values)
         self._people[record.upstream_id] = person
         self._people_saved.add(key)
+        self._people_seen.add(record.upstream_id)
         return person
 
     def save_people(self, records: Iterable[PersonRecord]) -> None:
