@@ -8,6 +8,7 @@ import pytest
 from councilwatch.documents.models import Document, DocumentVersion
 from councilwatch.ingest.services import crawl_council
 from councilwatch.meetings.models import AgendaItem, Attendance, Meeting
+from councilwatch.replay.faults import KINDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_http", "document_storage")]
 JAN = {"since": date(2025, 1, 1), "until": date(2025, 1, 31)}
@@ -39,9 +40,13 @@ def complete(kent) -> None:
     assert not Document.objects.filter(gone_upstream_at__isnull=False).exists()
 
 
-@pytest.mark.parametrize(
-    ("rule", "error", "what", "reason"), FAULTS, ids=[f[0].rsplit("=", 2)[1].split(":")[0] for f in FAULTS]
-)
+FAULT_IDS = [
+    next(f"{kind}-{what.split(' (')[0].replace(' ', '')}" for kind in KINDS if f"={kind}" in rule)
+    for rule, _, what, _ in FAULTS
+]
+
+
+@pytest.mark.parametrize(("rule", "error", "what", "reason"), FAULTS, ids=FAULT_IDS)
 def test_fault_is_recorded_and_a_clean_crawl_completes(kent, replay_server, settings, rule, error, what, reason):
     settings.HTTP_TIMEOUT = 0.3
     replay_server.set_faults([rule])
