@@ -97,4 +97,4 @@ class MeetingRecord:
     attendances: tuple[AttendanceRecord, ...] = ()
     decisions: tuple[DecisionRecord, ...] = ()
     #: What could not be read (e.g. the meeting page): the importer records it and leaves the papers as they were.
-    problems: tuple[str, ...] = ()
+    problems: tuple[tuple[str, str], ...] = ()  # (url, reason)

@@ -103,11 +103,9 @@ class _Crawl:
             except FetchError as exc:
                 self.fail(f"meeting {stub.upstream_id} ({stub.start:%Y-%m-%d})", exc)
             else:
-                for problem in record.problems:
-                    self.failures.append(
-                        {"what": f"meeting {stub.upstream_id}", "url": record.web_url, "error": "partial",
-                         "reason": problem}
-                    )  # fmt: skip
+                for url, reason in record.problems:
+                    what = f"meeting {stub.upstream_id}"
+                    self.failures.append({"what": what, "url": url, "error": "partial", "reason": reason})
                 with transaction.atomic():
                     _, saved = self.importer.save_meeting(record, stub.committee_name)
                 documents.update((d.pk, d) for d in saved)

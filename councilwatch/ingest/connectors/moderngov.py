@@ -322,7 +322,11 @@ class ModernGovConnector(Connector):
         try:
             page = self.client.get(page_url, expect="html")
         except FetchError as exc:  # the items are still good; the importer keeps the meeting's papers as they were
-            return replace(record, web_url=self.canonical(page_url), problems=(f"meeting page: {exc}",))
+            return replace(
+                record,
+                web_url=self.canonical(page_url),
+                problems=((exc.url, f"meeting page: {exc.kind}: {exc.reason}"),),
+            )
         known = {d.url for d in record.documents}
         extra = meeting_page_documents(page.url, page.text, record.upstream_id, known)
         known_ids = {d.upstream_id for d in record.documents}
