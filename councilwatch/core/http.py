@@ -279,8 +279,7 @@ class PoliteClient:
         try:
             with self._client.stream("GET", url, params=params) as response:
                 answered = True
-                if response.status_code >= 400:
-                    response.read()
+                if response.status_code >= 400:  # the error page itself is not read
                     raise HttpStatus(
                         url,
                         f"HTTP {response.status_code} {response.reason_phrase}",
