@@ -30,6 +30,18 @@ from councilwatch.meetings.models import AgendaItem, Attendance, Decision, Meeti
 M = TypeVar("M", bound=models.Model)
 
 
+def _fit(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """Cut strings to their column's length: a council's over-long title must not fail the whole meeting."""
+    fitted = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            limit = getattr(model._meta.get_field(name), "max_length", None)
+            if limit and len(value) > limit:
+                value = value[: limit - 1] + "…"
+        fitted[name] = value
+    return fitted
+
+
 def _pk(obj: models.Model | None) -> int | None:
     return obj.pk if obj is not None else None
 
@@ -52,6 +64,7 @@ class Importer:
     # -- the generic upsert ------------------------------------------------------------------------------------
     def _save(self, kind: str, existing: M | None, model: type[M], values: dict[str, Any]) -> M:
         """Insert, or update only the fields whose values differ; count the outcome under ``kind``."""
+        values = _fit(model, values)
         if existing is None:
             obj = model.objects.create(**values)
             self.counts[kind]["inserted"] += 1
@@ -143,7 +156,7 @@ class Importer:
             "status": record.status,
             "start": record.start,
             "end": record.end,
-            "location": record.location[:500],
+            "location": record.location,
             "web_url": record.web_url,
             "source_url": record.source_url,
         }
@@ -164,7 +177,7 @@ class Importer:
             values = {
                 "number": record.number,
                 "order": record.order,
-                "title": record.title[:1000],
+                "title": record.title,
                 "description": record.description,
                 "minutes_text": record.minutes_text,
                 "is_restricted": record.is_restricted,
@@ -187,7 +200,7 @@ class Importer:
             values = {
                 "meeting_id": meeting.pk,
                 "item_id": _pk(items.get(ref.item_upstream_id or "")),
-                "title": ref.title[:1000],
+                "title": ref.title,
                 "kind": ref.kind,
                 "source_url": ref.url,
             }
@@ -205,7 +218,7 @@ class Importer:
         existing = {a.person_id: a for a in meeting.attendances.all()}
         for record in records:
             person = self.save_person(record.person, authoritative=False)
-            values = {"role": record.role[:200], "status": record.status, "source_url": record.source_url}
+            values = {"role": record.role, "status": record.status, "source_url": record.source_url}
             old = existing.get(person.pk)
             if old is None:
                 values = {"meeting": meeting, "person": person, **values}

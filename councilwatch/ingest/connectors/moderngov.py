@@ -134,6 +134,8 @@ def parse_meetings(url: str, body: bytes, since: date | None = None, until: date
             day = parse_date(text_of(node, "meetingdate"), url)
             if (since and day < since) or (until and day > until):
                 continue  # the service ignores a date it cannot read and returns everything
+            if not text_of(node, "meetingid"):
+                raise ParseError(url, f"a meeting of committee {cid} on {day:%d/%m/%Y} has no <meetingid>")
             stubs.append(
                 MeetingStub(
                     upstream_id=text_of(node, "meetingid"),

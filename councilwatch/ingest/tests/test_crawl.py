@@ -281,3 +281,17 @@ def test_published_decisions_are_saved_and_decisions_from_the_minutes_left_alone
     decision.refresh_from_db()
     from_minutes.refresh_from_db()
     assert decision.gone_upstream_at is not None and from_minutes.gone_upstream_at is None
+
+
+def test_over_long_values_are_cut_to_fit_not_fatal(manchester, manchester_site):
+    body = (MAN / "GetMeeting_meeting_with_minutes.xml").read_bytes()
+    long_title = b"Work Programme " + b"and more " * 200
+    manchester_site.overrides["GetMeeting:4967"] = Answer(
+        body=body.replace(b"<agendaitemtitle>Work Programme<", b"<agendaitemtitle>" + long_title + b"<")
+    )
+    run = crawl(manchester, manchester_site, fetch_documents=False)
+    assert run.status == "succeeded", run.failures
+    title = AgendaItem.objects.get(upstream_id="18833").title
+    assert len(title) == 1000 and title.startswith("Work Programme and more") and title.endswith("…")
+    again = crawl(manchester, manchester_site, fetch_documents=False)
+    assert again.total("updated") == 0  # the cut value compares equal next time
