@@ -41,6 +41,7 @@ class Connector(ABC):
         self.base_url = base_url.rstrip("/") + "/"
         self.client = client
         self.options = dict(options or {})
+        self.committee_names: dict[str, str] = {}  # upstream id -> name, as the committee list gave them
         self.origin = origin.rstrip("/") + "/" if origin and origin.rstrip("/") != base_url.rstrip("/") else None
 
     def url(self, path: str) -> str:

@@ -17,15 +17,13 @@ Quirks handled here:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
-from councilwatch.core.http import FetchError, PoliteClient
+from councilwatch.core.http import FetchError
 from councilwatch.core.text import normalise_space
 from councilwatch.ingest.classify import classify_document
 from councilwatch.ingest.connectors.base import Connector, flag, page_links, parse_xml, text_of
@@ -136,6 +134,8 @@ def parse_meetings(url: str, body: bytes, since: date | None = None, until: date
             day = parse_date(text_of(node, "meetingdate"), url)
             if (since and day < since) or (until and day > until):
                 continue  # the service ignores a date it cannot read and returns everything
+            if not text_of(node, "meetingid"):
+                raise ParseError(url, f"a meeting of committee {cid} on {day:%d/%m/%Y} has no <meetingid>")
             stubs.append(
                 MeetingStub(
                     upstream_id=text_of(node, "meetingid"),
@@ -292,17 +292,6 @@ class ModernGovConnector(Connector):
         "for meeting-level papers (?T=0 frontsheet, ?T=1 printed minutes, ?T=10 reports pack)"
     )
 
-    def __init__(
-        self,
-        base_url: str,
-        client: PoliteClient,
-        options: Mapping[str, Any] | None = None,
-        *,
-        origin: str | None = None,
-    ) -> None:
-        super().__init__(base_url, client, options, origin=origin)
-        self._committee_names: dict[str, str] = {}  # GetMeeting does not name the committee
-
     def _service(self, operation: str) -> str:
         return self.url(f"{SERVICE}/{operation}")
 
@@ -312,7 +301,7 @@ class ModernGovConnector(Connector):
 
     def committees(self) -> list[CommitteeRecord]:
         records = parse_committees(*self._get_xml("GetCommittees"))
-        self._committee_names = {c.upstream_id: c.name for c in records}
+        self.committee_names = {c.upstream_id: c.name for c in records}
         return records
 
     def listing_scopes(self, committees: list[CommitteeRecord], since: date, until: date) -> list[str]:
@@ -329,13 +318,17 @@ class ModernGovConnector(Connector):
 
     def meeting(self, stub: MeetingStub) -> MeetingRecord:
         url, body = self._get_xml("GetMeeting", {"lMeetingId": stub.upstream_id})
-        record = parse_meeting(url, body, stub, self._committee_names.get(stub.committee_upstream_id, ""))
+        record = parse_meeting(url, body, stub, self.committee_names.get(stub.committee_upstream_id, ""))
         record = replace(record, documents=tuple(replace(d, url=self.rebase(d.url)) for d in record.documents))
         page_url = self.url(f"ieListDocuments.aspx?CId={stub.committee_upstream_id}&MId={stub.upstream_id}")
         try:
             page = self.client.get(page_url, expect="html")
         except FetchError as exc:  # the items are still good; the importer keeps the meeting's papers as they were
-            return replace(record, web_url=self.canonical(page_url), problems=(f"meeting page: {exc}",))
+            return replace(
+                record,
+                web_url=self.canonical(page_url),
+                problems=((exc.url, f"meeting page: {exc.kind}: {exc.reason}"),),
+            )
         known = {d.url for d in record.documents}
         extra = meeting_page_documents(page.url, page.text, record.upstream_id, known)
         known_ids = {d.upstream_id for d in record.documents}

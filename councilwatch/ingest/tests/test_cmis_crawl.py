@@ -7,10 +7,11 @@ import pytest
 from django.conf import settings
 
 from councilwatch.core.tests.local_server import Answer, local_server
-from councilwatch.councils.models import Committee, Council
+from councilwatch.councils.models import Committee
 from councilwatch.documents.models import Document
 from councilwatch.ingest.connectors.cmis import DEFAULT_CALENDAR_PATH
 from councilwatch.ingest.services import crawl_council
+from councilwatch.ingest.tests.conftest import make_council
 from councilwatch.meetings.models import Meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_http", "document_storage")]
@@ -25,11 +26,7 @@ PAPER = (
 
 
 def test_cmis_crawl(db):
-    birmingham = Council.objects.create(
-        code="BIR", gss_code="E08000025", official_name="Birmingham City Council", name="Birmingham",
-        nation="England", la_type="MD", la_type_name="Metropolitan district", platform="cmis",
-        platform_base_url="https://birmingham.cmis.uk.com/birmingham", support_level="full",
-    )  # fmt: skip
+    birmingham = make_council("BIR", "Birmingham City Council", "cmis", "https://birmingham.cmis.uk.com/birmingham")
     routes = {
         "/" + DEFAULT_CALENDAR_PATH.format(year=2026, month=6): Answer(
             body=(BHM / "cmis_calendar_month.html").read_bytes()

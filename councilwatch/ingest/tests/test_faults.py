@@ -8,6 +8,7 @@ import pytest
 from councilwatch.documents.models import Document, DocumentVersion
 from councilwatch.ingest.services import crawl_council
 from councilwatch.meetings.models import AgendaItem, Attendance, Meeting
+from councilwatch.replay.faults import KINDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_http", "document_storage")]
 JAN = {"since": date(2025, 1, 1), "until": date(2025, 1, 31)}
@@ -39,9 +40,13 @@ def complete(kent) -> None:
     assert not Document.objects.filter(gone_upstream_at__isnull=False).exists()
 
 
-@pytest.mark.parametrize(
-    ("rule", "error", "what", "reason"), FAULTS, ids=[f[0].rsplit("=", 2)[1].split(":")[0] for f in FAULTS]
-)
+FAULT_IDS = [
+    next(f"{kind}-{what.split(' (')[0].replace(' ', '')}" for kind in KINDS if f"={kind}" in rule)
+    for rule, _, what, _ in FAULTS
+]
+
+
+@pytest.mark.parametrize(("rule", "error", "what", "reason"), FAULTS, ids=FAULT_IDS)
 def test_fault_is_recorded_and_a_clean_crawl_completes(kent, replay_server, settings, rule, error, what, reason):
     settings.HTTP_TIMEOUT = 0.3
     replay_server.set_faults([rule])
@@ -68,7 +73,9 @@ def test_faults_after_a_complete_crawl_lose_nothing(kent, replay_server, setting
     complete(kent)  # nothing lost, nothing marked gone
     replay_server.set_faults(["/ieListDocuments.aspx*=http500", "/documents/s128315/*=http500"])
     run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
-    assert {f["what"] for f in run.failures} >= {"meeting 9475", "meeting 9645"}
+    pages = [f for f in run.failures if f["what"] in ("meeting 9475", "meeting 9645")]
+    assert len(pages) == 2 and all(f["url"].startswith(replay_server.base_url + "/ieListDocuments.aspx") for f in pages)
+    assert pages[0]["reason"] == "meeting page: HTTP error: HTTP 500 Internal Server Error"
     assert run.total("gone") == 0  # the meeting pages failed: their papers are left as they were
     complete(kent)
     assert "HTTP 500" in Document.objects.get(upstream_id="128315").fetch_error

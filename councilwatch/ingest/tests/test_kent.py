@@ -66,3 +66,27 @@ def test_kent_crawl_gets_everything_then_a_recrawl_changes_nothing(kent, replay_
     assert again.count("file", "unchanged") == 37
     assert Document.objects.count() == 37 and DocumentVersion.objects.count() == 37
     assert Meeting.objects.count() == 2 and Attendance.objects.count() == 107
+
+
+def test_an_interrupted_crawl_keeps_what_it_saved_and_the_next_one_completes(kent, replay_server, admin_client):
+    from councilwatch.ingest.models import IngestRun
+
+    def interrupt(phase: str, done: int, total: int) -> None:
+        if phase == "meetings" and done == 1:
+            raise KeyboardInterrupt  # Ctrl-C after the first meeting was saved
+
+    with pytest.raises(KeyboardInterrupt):
+        crawl_council(kent, base_url=replay_server.base_url, progress=interrupt, **JAN)
+    interrupted = IngestRun.objects.get()
+    assert interrupted.status == "failed" and interrupted.error.startswith("KeyboardInterrupt")
+    assert interrupted.count("meeting", "inserted") == 1 and Meeting.objects.count() == 1
+
+    resumed = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert resumed.status == "succeeded" and resumed.count("meeting", "inserted") == 1
+    assert resumed.count("meeting", "unchanged") == 1
+    assert Meeting.objects.count() == 2 and Document.objects.count() == 37 and AgendaItem.objects.count() == 12
+
+    page = admin_client.get("/admin/ingest/ingestrun/")
+    assert page.status_code == 200 and b"Kent" in page.content
+    detail = admin_client.get(f"/admin/ingest/ingestrun/{interrupted.pk}/change/")
+    assert detail.status_code == 200 and b"KeyboardInterrupt" in detail.content
