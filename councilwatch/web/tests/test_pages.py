@@ -103,6 +103,8 @@ def test_council_page(client, kent):
 def test_committee_person_topic_pages(client, kent):
     html = client.get("/councils/KEN/committees/cabinet/").content.decode()
     assert "<h1>Cabinet</h1>" in html and "Cabinet - Thursday, 30th January, 2025 10.00 am" in html
+    assert 'Clair Bell</a> <span class="meta">attended 0 of 1' in html
+    assert 'Roger Gough</a> <span class="meta">attended 1 of 1' in html
     assert client.get("/councils/KEN/committees/no-such/").status_code == 404
     bell = kent["cabinet"].attendances.get(person__name="Clair Bell").person
     html = client.get(f"/councils/KEN/people/{bell.pk}/").content.decode()
