@@ -159,7 +159,7 @@ class SearchEntryQuerySet(models.QuerySet):
             # bm25 is lower-is-better; negate so that higher is better everywhere.
             "select": {"rank": "-bm25(search_fts, 6.0, 1.0)"},
         }
-        qs = self.extra(**extra).order_by("-rank", "-date")
+        qs = self.extra(**extra).order_by("-rank", "-date", "id")
         qs._fts_expression = expression
         return qs
 
@@ -185,5 +185,5 @@ class SearchEntryQuerySet(models.QuerySet):
                     fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "-date")
+            .order_by("-rank", "-date", "id")
         )
