@@ -135,3 +135,19 @@ def topic_summaries(topic: Topic) -> QuerySet:
         .select_related("meeting__council", "meeting__committee")
         .order_by("-meeting__start")
     )
+
+
+def committee_people(committee: Committee) -> QuerySet:
+    """People recorded at the committee's meetings, with how many of them they attended."""
+    attended = Q(
+        attendances__meeting__committee=committee, attendances__status__in=["present", "virtual", "in_attendance"]
+    )
+    return (
+        Person.objects.filter(attendances__meeting__committee=committee)
+        .annotate(
+            recorded=Count("attendances", filter=Q(attendances__meeting__committee=committee), distinct=True),
+            attended=Count("attendances", filter=attended, distinct=True),
+        )
+        .select_related("council")
+        .order_by("name")
+    )

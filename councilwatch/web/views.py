@@ -108,7 +108,8 @@ def committee_detail(request: HttpRequest, code: str, slug: str) -> HttpResponse
     committee = queries.get_committee(council, slug)
     meetings = queries.meetings_with_headlines(committee.meetings.order_by("-start"))
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
-    return render(request, "web/committee_detail.html", {"council": council, "committee": committee, "page": page})
+    context = {"council": council, "committee": committee, "page": page, "people": queries.committee_people(committee)}
+    return render(request, "web/committee_detail.html", context)
 
 
 @cached_page(council_scope)

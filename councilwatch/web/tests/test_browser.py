@@ -1,6 +1,6 @@
 """Every page type in Debian's chromium: key content, axe-core (0 violations), phone and desktop screenshots.
 
-One browser for the whole session. axe-core comes from the npm registry (package.json, ``make install``).
+One browser launch for all of them. axe-core comes from the npm registry (package.json, ``make install``).
 """
 
 import os
@@ -26,8 +26,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium for all of this module's tests; closed at its end, because Playwright's sync API
+    cannot start again (other apps' browser tests) while one is running in this thread."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; Django's ORM calls here stay synchronous.

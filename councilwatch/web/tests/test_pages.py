@@ -103,6 +103,8 @@ def test_council_page(client, kent):
 def test_committee_person_topic_pages(client, kent):
     html = client.get("/councils/KEN/committees/cabinet/").content.decode()
     assert "<h1>Cabinet</h1>" in html and "Cabinet - Thursday, 30th January, 2025 10.00 am" in html
+    assert 'Clair Bell</a> <span class="meta">attended 0 of 1' in html
+    assert 'Roger Gough</a> <span class="meta">attended 1 of 1' in html
     assert client.get("/councils/KEN/committees/no-such/").status_code == 404
     bell = kent["cabinet"].attendances.get(person__name="Clair Bell").person
     html = client.get(f"/councils/KEN/people/{bell.pk}/").content.decode()
@@ -150,3 +152,31 @@ def test_robots_and_sitemap(client, kent):
     meetings = client.get("/sitemap-meetings.xml").content.decode()
     assert f"/councils/KEN/meetings/{kent['cabinet'].pk}/" in meetings
     assert f"/meetings/{kent['cancelled'].pk}/" not in meetings  # no summary yet
+
+
+def test_meeting_without_committee_summary_or_stored_papers(client, kent):
+    from datetime import datetime
+
+    from councilwatch.documents.models import Document
+    from councilwatch.meetings.models import Meeting
+    from councilwatch.web.tests.factories import LONDON
+
+    meeting = Meeting.objects.create(
+        council=kent["council"],
+        title="Extraordinary meeting",
+        start=datetime(2025, 2, 3, 18, 30, tzinfo=LONDON),
+        upstream_id="x1",
+    )
+    Document.objects.create(
+        council=meeting.council,
+        meeting=meeting,
+        title="Agenda",
+        kind="agenda",
+        upstream_id="d1",
+        source_url="https://democracy.kent.gov.uk/documents/g1/agenda.pdf",
+    )
+    html = client.get(f"/councils/KEN/meetings/{meeting.pk}/").content.decode()
+    assert "<h1>Extraordinary meeting - Monday, 3rd February, 2025 6.30 pm</h1>" in html
+    assert 'href="https://democracy.kent.gov.uk/documents/g1/agenda.pdf"' in html  # not downloaded yet
+    assert "No attendance has been published yet." in html
+    assert client.get(f"/documents/{meeting.documents.get().pk}/").status_code == 404
