@@ -145,3 +145,23 @@ def test_bounced_and_unsubscribed_are_skipped_at_send_time(smtp):
         "bounced@example.org": "address bounced",
         "gone@example.org": "unsubscribed",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_share_the_work_without_overlap(mail_settings):
+    """Claims are atomic (SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on SQLite): two senders, each mail once."""
+    _queue_digest_for(300)
+    with LocalSMTPServer() as server:
+        mail_settings.EMAIL_PORT = server.port
+        context = multiprocessing.get_context("fork")
+        connections.close_all()
+        senders = [context.Process(target=_child_sender) for _ in range(2)]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join(120)
+        assert [s.exitcode for s in senders] == [0, 0]
+        counts = Counter(server.recipients())
+    assert len(counts) == 300 and set(counts.values()) == {1}
+    assert server.sessions >= 6  # batches of 50, whoever took them
+    assert Counter(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT: 300}
