@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from councilwatch.subscriptions import tokens
 from councilwatch.subscriptions.models import Subscriber
@@ -40,14 +40,16 @@ def archive_url(code: str) -> str:
 
 
 def meeting_url(meeting: object, code: str, week: str | None) -> str:
-    """The meeting's own page where the web app gives it one (``get_absolute_url``), else its entry in the web
-    copy of the digest of ``week``, else (no digest) the council's page."""
-    get_url = getattr(meeting, "get_absolute_url", None)
-    if callable(get_url):
-        return absolute(get_url())
+    """The web app's page of the meeting (``web:meeting``, /councils/<code>/meetings/<pk>/) where it exists, else
+    the meeting's entry in the web copy of the digest of ``week``, else (no digest) the council's page."""
+    pk = meeting.pk  # type: ignore[attr-defined]
+    try:
+        return absolute(reverse("web:meeting", args=[code, pk]))
+    except NoReverseMatch:
+        pass
     if week is None:
         return council_url(code)
-    return f"{digest_url(code, week)}#meeting-{meeting.pk}"  # type: ignore[attr-defined]
+    return f"{digest_url(code, week)}#meeting-{pk}"
 
 
 def mail_list_host() -> str:

@@ -145,3 +145,47 @@ def test_bounced_and_unsubscribed_are_skipped_at_send_time(smtp):
         "bounced@example.org": "address bounced",
         "gone@example.org": "unsubscribed",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_share_the_work_without_overlap(mail_settings):
+    """Claims are atomic (SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on SQLite): two senders, each mail once."""
+    _queue_digest_for(300)
+    with LocalSMTPServer() as server:
+        mail_settings.EMAIL_PORT = server.port
+        context = multiprocessing.get_context("fork")
+        connections.close_all()
+        senders = [context.Process(target=_child_sender) for _ in range(2)]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join(120)
+        assert [s.exitcode for s in senders] == [0, 0]
+        counts = Counter(server.recipients())
+    assert len(counts) == 300 and set(counts.values()) == {1}
+    assert server.sessions >= 6  # batches of 50, whoever took them
+    assert Counter(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT: 300}
+
+
+@pytest.mark.django_db
+def test_claims_of_other_hosts_are_recovered_only_after_the_timeout(smtp, settings):
+    from datetime import timedelta
+
+    from councilwatch.subscriptions.delivery import recover_stale
+
+    settings.EMAIL_CLAIM_TIMEOUT = 600
+    _queue_digest_for(4)
+    rows = list(Delivery.objects.order_by("id"))
+    now = timezone.now()
+    Delivery.objects.filter(pk__in=[r.pk for r in rows[:2]]).update(
+        state=DeliveryState.SENDING, claim="elsewhere:123:aa", claimed_at=now - timedelta(seconds=60)
+    )
+    Delivery.objects.filter(pk__in=[r.pk for r in rows[2:]]).update(
+        state=DeliveryState.SENDING, claim="elsewhere:456:bb", claimed_at=now - timedelta(seconds=601)
+    )
+    report = recover_stale()
+    assert (report.recovered, report.uncertain) == (2, 0)
+    assert set(Delivery.objects.filter(claim="elsewhere:123:aa").values_list("state", flat=True)) == {"sending"}
+    assert set(Delivery.objects.filter(pk__in=[r.pk for r in rows[2:]]).values_list("state", "claim")) == {
+        (DeliveryState.QUEUED, "")
+    }
