@@ -48,7 +48,7 @@ def test_subscribe_confirm_digest_unsubscribe_in_the_browser(live_server, smtp, 
         try:
             for email in people:
                 page = browser.new_context().new_page()
-                page.goto(f"{site}/subscribe/KEN/")
+                page.goto(f"{site}/councils/KEN/")
                 page.get_by_label("Your email address").fill(email)
                 page.get_by_role("button", name="Subscribe").click()
                 page.get_by_role("heading", name="Check your inbox").wait_for()
