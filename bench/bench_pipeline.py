@@ -49,16 +49,20 @@ def main() -> None:
     env = {**os.environ, "BENCH_DATABASE_URL": db, "REDIS_URL": broker, "CELERY_BROKER_URL": broker}
     env["HTTP_RATE_LIMIT"] = "0"
     env["LOG_LEVEL"] = "WARNING"
+    env["SEARCH_AUTO_INDEX"] = "0"  # the index stage indexes each meeting once, so its cost is its own
     result = subprocess.run([sys.executable, __file__, "child"], env=env, check=False)  # a fresh Django per run
     if result.returncode:
         raise RuntimeError(f"bench_pipeline child exited {result.returncode}")
 
 
 def _reset(councils_codes: list[str]) -> None:
-    from councilwatch.councils.models import Council
+    from councilwatch.councils.models import Committee, Council
+    from councilwatch.meetings.models import Meeting
     from councilwatch.pipeline.models import WorkItem
 
     WorkItem.objects.all().delete()
+    Meeting.objects.filter(council__code__in=councils_codes).delete()  # meetings protect their committees
+    Committee.objects.filter(council__code__in=councils_codes).delete()
     Council.objects.filter(code__in=councils_codes).delete()
 
 
@@ -130,6 +134,7 @@ def child() -> None:
             "COUNCILWATCH_VAR_DIR": os.environ["COUNCILWATCH_VAR_DIR"],
             "HTTP_RATE_LIMIT": "0",
             "LOG_LEVEL": "WARNING",
+            "SEARCH_AUTO_INDEX": "0",
         }
         results = {}
         for count in worker_counts:
