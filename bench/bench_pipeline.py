@@ -126,6 +126,9 @@ def child() -> None:
         started = time.perf_counter()
         run_once(councils, since=SINCE, until=UNTIL)
         baseline = _figures("in-process (baseline)", time.perf_counter() - started, None)
+        from councilwatch.meetings.models import Meeting
+
+        baseline["requests_per_meeting"] = sum(server.count("*") for server in servers) / Meeting.objects.count()
 
         env = {
             "DATABASE_URL": os.environ["DATABASE_URL"],
@@ -152,6 +155,7 @@ def child() -> None:
 
 
 def _uk_estimate(baseline: dict, results: dict) -> None:
+    """Workers for the UK's week: processing from the measured pages/s, network from the polite request rate."""
     pages = UK_MEETINGS_PER_WEEK * UK_PAGES_PER_MEETING
     per_worker = results[min(results)]["pages_per_s"] / min(results)
     best = max(results)
@@ -163,8 +167,14 @@ def _uk_estimate(baseline: dict, results: dict) -> None:
         f"one worker does {per_worker:.1f} pages/s alone, {scaled:.1f} pages/s each when {best} share this machine"
     )
     print(
-        f"workers needed at {UTILISATION:.0%} utilisation: {need:.2f} (processing only; the polite crawl at 1 request/s "
-        f"per council host is the real floor: see docs/operations.md)"
+        f"processing workers needed at {UTILISATION:.0%} utilisation: {need:.2f} ({pages / scaled / 3600:.1f} worker-hours a week)"
+    )
+    requests = UK_MEETINGS_PER_WEEK * baseline["requests_per_meeting"]
+    print(
+        f"network: {baseline['requests_per_meeting']:.1f} requests per meeting measured (listing, meeting, robots.txt, "
+        f"papers) -> {requests:.0f} requests a week; at the polite 1 request/s per council host that is "
+        f"{requests / 3600:.1f} host-hours of waiting, {requests / (week * UTILISATION):.2f} network slots at "
+        f"{UTILISATION:.0%} (each network worker process is one slot: run them with high concurrency)"
     )
 
 

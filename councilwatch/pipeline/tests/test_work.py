@@ -112,3 +112,21 @@ def test_a_row_another_worker_has_locked_is_skipped_not_waited_for(probe):
         release.set()
         thread.join()
     assert claim("probe", 9, "host:2") is not None
+
+
+def test_the_schedule_crawls_and_records_why_an_unreachable_council_failed(settings):
+    from councilwatch.pipeline.runner import run_forever
+    from councilwatch.pipeline.status import pipeline_status
+    from councilwatch.pipeline.tests.conftest import make_council
+
+    settings.CELERY_BROKER_URL = ""
+    settings.PIPELINE_CRAWL_TIME = "00:00"
+    settings.HTTP_MAX_RETRIES = 0
+    settings.HTTP_TIMEOUT = 2
+    council = make_council("KEN", "http://127.0.0.1:9/")  # nothing listens on the discard port
+    run_forever([council], rounds=1)
+    item = WorkItem.objects.get(stage="crawl", object_id=council.pk)
+    assert item.state == WorkState.FAILED and item.attempts == 1 and item.not_before > timezone.now()
+    assert "StageError: crawl of KEN failed" in item.last_error and "127.0.0.1:9" in item.last_error
+    row = pipeline_status(["KEN"]).councils[0]
+    assert (row.failed, row.last_crawl_state) == (1, "failed")
