@@ -25,6 +25,9 @@ ORIGIN = "https://democracy.kent.gov.uk"
 COMMITTEES = {"Cabinet": 115, "County Council": 900000}
 MEMBER_ID_BASE = 900001  # people's ids are not in the papers either (README.md)
 MEETINGS = ("cabinet_2025-01-30", "full_council_2025-01-09")
+# A meeting as it stood when its agenda was published ("agenda": no minutes, attendees, supplementary papers or
+# papers marked "To follow"), or as it stands now, with everything ("published").
+STAGES = ("published", "agenda")
 # Documents that neither an "Item N" prefix, a decision number nor their title ties to an agenda item:
 # the budget report lists Appendices E-P as its own (Cabinet item 6); the devolution report and its
 # Appendices A and B are the papers of County Council item 3, the only item with papers.
@@ -46,6 +49,7 @@ class Doc:
     category: str
     attachment_id: int | None
     item_number: int | None = None
+    stage: str = "agenda"  # "published" for papers that came after the agenda: minutes, supplements
 
 
 @dataclass
@@ -123,11 +127,15 @@ def load_meeting(data_dir: Path, folder: str) -> KentMeeting:
     frontsheet = read_frontsheet(data_dir / front.file)
     minutes = read_minutes(data_dir / printed.file)
     titles = {i.number: i.title for i in frontsheet.items}
+    notes = {i.number: i.note for i in frontsheet.items}
     item_docs = [d for d in docs if d.attachment_id is not None]
     for doc in item_docs:
         doc.item_number = _item_of(doc, titles)
         if doc.item_number is None:
             raise BuildError(f"{doc.url}: no agenda item of {folder} claims this document")
+        if re.match(r"Item \d+ - Supplementary", doc.title) or notes.get(doc.item_number) == "To follow":
+            doc.stage = "published"
+    printed.stage = "published"
     item_docs.sort(key=lambda d: (d.item_number, d.attachment_id))
     return KentMeeting(
         folder,
@@ -204,7 +212,12 @@ def _linkeddoc(parent: El, doc: Doc, n: int, meeting: KentMeeting, owner: str) -
     ld.add("ownertitle", owner)
 
 
-def get_meeting(meeting: KentMeeting, ids: dict[str, int]) -> str:
+def _shown(docs: list[Doc], stage: str) -> list[Doc]:
+    return [d for d in docs if stage == "published" or d.stage == "agenda"]
+
+
+def get_meeting(meeting: KentMeeting, ids: dict[str, int], stage: str = "published") -> str:
+    published = stage == "published"
     root = El("meeting")
     for tag, value in (
         ("meetingid", str(meeting.meeting_id)),
@@ -220,12 +233,12 @@ def get_meeting(meeting: KentMeeting, ids: dict[str, int]) -> str:
         ("agendaid", str(meeting.meeting_id)),
         ("agendapublished", boolean(True)),
         ("decisionpublished", ""),
-        ("minutepublished", boolean(True)),
+        ("minutepublished", boolean(published)),
         ("meetingroom", ""),
     ):
         root.add(tag, value)
     items = root.add("agendaitems")
-    minutes = {mi.item_number: mi for mi in meeting.minutes.items}
+    minutes = {mi.item_number: mi for mi in meeting.minutes.items} if published else {}
     for line in meeting.frontsheet.items:
         minute = minutes.get(line.number)
         item = items.add("agendaitem")
@@ -247,7 +260,7 @@ def get_meeting(meeting: KentMeeting, ids: dict[str, int]) -> str:
             ("declarationcount", ""),
             ("iscallin", ""),
             ("iscomment", ""),
-            ("isdecision", boolean(decided)),
+            ("isdecision", boolean(decided) if minute else ""),
             ("isdecisionpublished", ""),
             ("isminutepublished", boolean(minute is not None)),
             ("ispubliccanspeak", ""),
@@ -262,11 +275,11 @@ def get_meeting(meeting: KentMeeting, ids: dict[str, int]) -> str:
         ):
             item.add(tag, value)
         linked = item.add("linkeddocuments")
-        docs = [d for d in meeting.item_docs if d.item_number == line.number]
+        docs = [d for d in _shown(meeting.item_docs, stage) if d.item_number == line.number]
         for n, doc in enumerate(docs, start=1):
             _linkeddoc(linked, doc, n, meeting, line.title)
     attendees = root.add("attendees")
-    for a in meeting.minutes.attendees:
+    for a in meeting.minutes.attendees if published else []:
         attendees.add("attendee", attrs=_attendee_attrs(a, ids))
     return render(root)
 
@@ -303,13 +316,13 @@ def get_councillors_by_ward(meetings: list[KentMeeting], ids: dict[str, int]) ->
     return render(root)
 
 
-def meeting_page(meeting: KentMeeting) -> str:
+def meeting_page(meeting: KentMeeting, stage: str = "published") -> str:
     """ieListDocuments.aspx: a plain page in the shape of ModernGov's meeting page, linking every document."""
     e = html.escape
     day = meeting.day.strftime("%A, %d %B, %Y").replace(" 0", " ")
     rows = []
     for line in meeting.frontsheet.items:
-        docs = [d for d in meeting.item_docs if d.item_number == line.number]
+        docs = [d for d in _shown(meeting.item_docs, stage) if d.item_number == line.number]
         links = "".join(f'<li><a href="{e(d.url)}">{e(d.title)}</a></li>' for d in docs)
         rows.append(
             f'<tr><td class="mgItemNumberCell"><p>{line.number}.</p></td><td><p class="mgAiTitleTxt">{e(line.title)}</p>'
@@ -318,7 +331,8 @@ def meeting_page(meeting: KentMeeting) -> str:
         )
     labels = {"?T=0": "Agenda frontsheet", "?T=1": "Printed minutes"}
     meeting_links = "".join(
-        f'<li><a href="{e(d.url)}">{labels[d.key[d.key.index("?") :]]} PDF file</a></li>' for d in meeting.meeting_docs
+        f'<li><a href="{e(d.url)}">{labels[d.key[d.key.index("?") :]]} PDF file</a></li>'
+        for d in _shown(meeting.meeting_docs, stage)
     )
     title = f"Agenda for {meeting.committee_title} on {day}, {meeting.frontsheet.time}"
     return (
@@ -336,7 +350,7 @@ def build(data_dir: Path, out_dir: Path) -> list[Path]:
     """Write the recording into ``out_dir``; returns the files written."""
     meetings = [load_meeting(data_dir, folder) for folder in MEETINGS]
     ids = member_ids(meetings)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "agenda").mkdir(parents=True, exist_ok=True)
     written: dict[str, str] = {"GetCommittees.xml": get_committees(meetings)}
     rows = [
         {
@@ -355,6 +369,8 @@ def build(data_dir: Path, out_dir: Path) -> list[Path]:
         )
         written[f"GetMeeting_{m.meeting_id}.xml"] = get_meeting(m, ids)
         written[f"ieListDocuments_{m.meeting_id}.html"] = meeting_page(m)
+        written[f"agenda/GetMeeting_{m.meeting_id}.xml"] = get_meeting(m, ids, "agenda")
+        written[f"agenda/ieListDocuments_{m.meeting_id}.html"] = meeting_page(m, "agenda")
     written["GetCouncillorsByWard.xml"] = get_councillors_by_ward(meetings, ids)
     manifest = {
         "origin": ORIGIN,
@@ -371,6 +387,7 @@ def build(data_dir: Path, out_dir: Path) -> list[Path]:
                 "item_number": d.item_number,
                 "title": d.title,
                 "category": d.category,
+                "stage": d.stage,
             }
             for m in meetings
             for d in m.meeting_docs + m.item_docs

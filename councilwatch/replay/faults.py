@@ -16,7 +16,18 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-KINDS = ("timeout", "http500", "http503", "truncated", "html_error", "js_redirect", "slow", "redirect_loop")
+KINDS = (
+    "timeout",
+    "disconnect",
+    "http500",
+    "http503",
+    "truncated",
+    "html_error",
+    "js_redirect",
+    "empty",
+    "slow",
+    "redirect_loop",
+)
 OPTIONS = {"seconds": float, "retry_after": int, "times": int}
 
 

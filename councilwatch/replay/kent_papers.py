@@ -91,11 +91,9 @@ def read_frontsheet(path: Path) -> Frontsheet:
     if not time:
         raise PaperError(f"{path.name}: no meeting time ('at 10.00 am') on the frontsheet")
     finish = re.search(r"scheduled to end at (\d{1,2}\.\d{2}\s*[ap]m)", text)
-    start = next((i for i, ln in enumerate(lines) if ln in ("UNRESTRICTED ITEMS", "A G E N D A", "AGENDA")), None)
-    # The Cabinet frontsheet opens with "AGENDA" above the heading: take the last agenda heading before item 1.
-    starts = [i for i, ln in enumerate(lines) if ln in ("UNRESTRICTED ITEMS", "A G E N D A")]
-    if starts:
-        start = starts[0]
+    # Items follow "UNRESTRICTED ITEMS" (Cabinet) or "A G E N D A" (County Council); "AGENDA" above the title is
+    # not the list's heading.
+    start = next((i for i, ln in enumerate(lines) if ln in ("UNRESTRICTED ITEMS", "A G E N D A")), None)
     if start is None:
         raise PaperError(f"{path.name}: no agenda heading")
     items: list[AgendaLine] = []

@@ -6,7 +6,9 @@ Control endpoint (not logged, not subject to faults; robots.txt disallows it):
 * ``POST /_replay/faults`` — JSON: a list of rules (objects or ``PATTERN=KIND`` strings), or
   ``{"faults": [...], "append": true}``; replaces the rules unless ``append`` is true;
 * ``DELETE /_replay/faults`` — clear all rules;
-* ``GET /_replay/requests`` — the request log; ``DELETE /_replay/requests`` — empty it.
+* ``GET /_replay/requests`` — the request log; ``DELETE /_replay/requests`` — empty it;
+* ``GET /_replay/stage``, ``POST /_replay/stage`` with ``{"stage": "agenda"}`` or ``{"stage": "published"}`` —
+  serve each meeting as it stood when its agenda was published, or with everything published since.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from councilwatch.replay.faults import FaultRule, FaultSpecError, FaultTable, rule_from_json
-from councilwatch.replay.site import DATA_DIR, HTML, Recording, Response
+from councilwatch.replay.site import DATA_DIR, HTML, XML, Recording, Response
+from councilwatch.replay.xmlshape import El, count, render
 
 logger = logging.getLogger("councilwatch.replay")
 BAD_ANSWERS = DATA_DIR / "moderngov" / "councillors_by_ward"
 HTML_ERROR_PAGE = BAD_ANSWERS / "GetCouncillorsByWard_leeds.gov.uk_ERROR_PAGE.html"
 JS_REDIRECT_PAGE = BAD_ANSWERS / "GetCouncillorsByWard_denbighshire.gov.uk_JS_REDIRECT_PAGE.html"
+EMPTY_WARDS = BAD_ANSWERS / "GetCouncillorsByWard_online.eastherts.gov.uk_EMPTY.xml"
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_SLOW_SECONDS = 10.0
 
@@ -131,6 +135,10 @@ class ReplayHandler(BaseHTTPRequestHandler):
             self.server.stopping.wait(rule.seconds if rule.seconds is not None else self.server.timeout_seconds)
             self.close_connection = True  # then dropped without an answer
             return
+        if rule is not None and kind == "disconnect":
+            self._record(method, None, kind)
+            self.close_connection = True  # the connection closes without a byte of answer
+            return
         if method not in ("GET", "HEAD"):
             response = Response(405, "text/plain", b"method not allowed\n", {"Allow": "GET, HEAD"})
         elif rule is None:
@@ -182,9 +190,27 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return Response(200, HTML, HTML_ERROR_PAGE.read_bytes())
         if kind == "js_redirect":
             return Response(200, HTML, JS_REDIRECT_PAGE.read_bytes())
+        if kind == "empty":
+            return self._empty_answer()
         if kind == "redirect_loop":
             return Response(302, "text/plain", b"", {"Location": self.path})
         return self.server.recording.answer(self.path, self._base_url())
+
+    def _empty_answer(self) -> Response:
+        """An answer with nothing in it, in the operation's own schema (the real East Herts one for wards)."""
+        operation = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        if operation == "GetCouncillorsByWard":
+            return Response(200, XML, EMPTY_WARDS.read_bytes())
+        if operation == "GetCommittees":
+            root = El("committees")
+            root.add("committeescount", count(0))
+        elif operation == "GetMeetings":
+            root = El("getmeetings")
+            root.add("meetingscount", count(0))
+            root.add("committeescount", count(0))
+        else:
+            return Response(200, XML, b"")
+        return Response(200, XML, render(root).encode())
 
     def _trickle(self, response: Response, seconds: float) -> None:
         """Send the body in 20 pieces spread over ``seconds`` (stops early if the server stops)."""
@@ -221,6 +247,15 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 return self._json(400, {"error": str(exc)})
             (faults.add if isinstance(data, dict) and data.get("append") else faults.set)(rules)
             return self._json(200, {"faults": faults.snapshot()})
+        if route == "/_replay/stage" and method == "GET":
+            return self._json(200, {"stage": self.server.recording.stage})
+        if route == "/_replay/stage" and method == "POST":
+            try:
+                data = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                self.server.recording.stage = data["stage"] if isinstance(data, dict) else data
+            except (ValueError, KeyError, TypeError) as exc:
+                return self._json(400, {"error": f'expected {{"stage": "agenda" or "published"}}: {exc}'})
+            return self._json(200, {"stage": self.server.recording.stage})
         if route == "/_replay/requests" and method == "GET":
             return self._json(200, {"requests": [asdict(r) for r in log.all()], "per_path": log.per_path()})
         if route == "/_replay/requests" and method == "DELETE":
@@ -239,7 +274,8 @@ def make_server(
     recording_dir: Path | None = None,
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     slow_seconds: float = DEFAULT_SLOW_SECONDS,
+    stage: str = "published",
 ) -> ReplayHTTPServer:
     """A bound (not yet serving) replay server; call ``serve_forever()`` and later ``stop()``."""
-    recording = Recording(recording_dir) if recording_dir else Recording()
+    recording = Recording(recording_dir, stage=stage) if recording_dir else Recording(stage=stage)
     return ReplayHTTPServer((host, port), recording, FaultTable(rules), timeout_seconds, slow_seconds)

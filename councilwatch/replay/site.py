@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from councilwatch.replay.build_kent import document_key, get_meetings
+from councilwatch.replay.build_kent import STAGES, document_key, get_meetings
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 KENT_DIR = DATA_DIR / "replay" / "kent"
@@ -48,18 +48,36 @@ def parse_service_date(value: str | None) -> date | None:
 class Recording:
     """One recorded council: its manifest, its web-service answers and the documents it serves."""
 
-    def __init__(self, directory: Path = KENT_DIR, data_dir: Path = DATA_DIR) -> None:
+    def __init__(self, directory: Path = KENT_DIR, data_dir: Path = DATA_DIR, stage: str = "published") -> None:
         self.directory = directory
+        self.stage = stage
         self.data_dir = data_dir
         self.manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         self.origin: str = self.manifest["origin"]
         self.documents = {d["key"]: d for d in self.manifest["documents"]}
 
+    @property
+    def stage(self) -> str:
+        """'published' (everything) or 'agenda' (each meeting as it stood when its agenda was published)."""
+        return self._stage
+
+    @stage.setter
+    def stage(self, value: str) -> None:
+        if value not in STAGES:
+            raise ValueError(f"unknown stage {value!r}; known: {', '.join(STAGES)}")
+        self._stage = value
+
     @cached_property
+    def _all_files(self) -> dict[str, dict[str, str]]:
+        found = {}
+        for stage in STAGES:
+            folder = self.directory if stage == "published" else self.directory / stage
+            found[stage] = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.*ml")}
+        return found
+
+    @property
     def _files(self) -> dict[str, str]:
-        return {
-            p.name: p.read_text(encoding="utf-8") for p in self.directory.iterdir() if p.suffix in (".xml", ".html")
-        }
+        return {**self._all_files["published"], **self._all_files[self.stage]}
 
     def document_bytes(self, key: str) -> bytes:
         return (self.data_dir / self.documents[key]["file"]).read_bytes()
@@ -96,6 +114,8 @@ class Recording:
             return _text(404, f"not a document URL: {target}")
         if key not in self.documents:
             return _text(404, f"document {key} is not in this recording")
+        if self.stage == "agenda" and self.documents[key]["stage"] != "agenda":
+            return _text(404, f"document {key} is not published yet (replay stage 'agenda')")
         return Response(200, "application/pdf", self.document_bytes(key))
 
     def _service(self, operation: str, query: dict[str, str]) -> Response:

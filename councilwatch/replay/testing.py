@@ -19,6 +19,7 @@ from pathlib import Path
 
 from councilwatch.replay.faults import FaultRule, parse_rule, rule_from_json
 from councilwatch.replay.server import RequestRecord, make_server
+from councilwatch.replay.site import Recording
 
 FaultSpec = str | dict | FaultRule
 
@@ -43,9 +44,16 @@ class ReplayServer:
         timeout_seconds: float = 5.0,
         slow_seconds: float = 1.0,
         recording_dir: Path | None = None,
+        stage: str = "published",
     ) -> None:
         self._server = make_server(
-            "127.0.0.1", 0, _rules(faults), recording_dir, timeout_seconds=timeout_seconds, slow_seconds=slow_seconds
+            "127.0.0.1",
+            0,
+            _rules(faults),
+            recording_dir,
+            timeout_seconds=timeout_seconds,
+            slow_seconds=slow_seconds,
+            stage=stage,
         )
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="replay-server", daemon=True
@@ -57,7 +65,7 @@ class ReplayServer:
         return self._server.base_url
 
     @property
-    def recording(self):  # -> Recording
+    def recording(self) -> Recording:
         return self._server.recording
 
     def url(self, target: str) -> str:
@@ -72,6 +80,11 @@ class ReplayServer:
 
     def clear_faults(self) -> None:
         self._server.faults.clear()
+
+    def set_stage(self, stage: str) -> None:
+        """'agenda': each meeting as it stood when its agenda was published (no minutes, attendees,
+        supplementary papers or papers 'to follow'); 'published': everything (the default)."""
+        self._server.recording.stage = stage
 
     @property
     def requests(self) -> list[RequestRecord]:

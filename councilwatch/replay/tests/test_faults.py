@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from councilwatch.replay.faults import FaultSpecError, parse_rule, parse_rules
-from councilwatch.replay.server import HTML_ERROR_PAGE, JS_REDIRECT_PAGE
+from councilwatch.replay.server import EMPTY_WARDS, HTML_ERROR_PAGE, JS_REDIRECT_PAGE
 from councilwatch.replay.testing import running_replay_server
 
 COMMITTEES = "/mgWebService.asmx/GetCommittees"
@@ -144,3 +144,21 @@ def test_faults_given_at_start_and_per_path_counts():
         httpx.get(replay.url("/robots.txt"), timeout=2)
         assert replay.per_path() == {COMMITTEES: 2, "/robots.txt": 1}
         assert replay.count("/mgWebService.asmx/*") == 2
+
+
+def test_disconnect_closes_without_an_answer(replay_server):
+    replay_server.set_faults([f"{COMMITTEES}=disconnect:1"])
+    with pytest.raises(httpx.RemoteProtocolError, match="without sending"):
+        httpx.get(replay_server.url(COMMITTEES), timeout=2)
+    assert httpx.get(replay_server.url(COMMITTEES), timeout=2).status_code == 200
+    assert [(r.status, r.fault) for r in replay_server.requests] == [(None, "disconnect"), (200, None)]
+
+
+def test_empty_answers_are_empty_in_the_services_schema(replay_server):
+    replay_server.set_faults(["/mgWebService.asmx/*=empty"])
+    wards = httpx.get(replay_server.url("/mgWebService.asmx/GetCouncillorsByWard"), timeout=2)
+    assert wards.status_code == 200 and wards.content == EMPTY_WARDS.read_bytes()
+    committees = httpx.get(replay_server.url(COMMITTEES), timeout=2).text
+    assert committees.endswith("<committees>\n  <committeescount> 0</committeescount>\n</committees>\n")
+    meetings = httpx.get(replay_server.url("/mgWebService.asmx/GetMeetings?lCommitteeId=115"), timeout=2).text
+    assert "<meetingscount> 0</meetingscount>" in meetings and "<meeting>" not in meetings

@@ -134,11 +134,11 @@ def test_getmeeting_holds_the_real_items_documents_and_attendees():
 
 
 def test_committed_files_are_what_the_build_writes(tmp_path):
-    written = build(DATA, tmp_path)
-    names = sorted(p.name for p in written)
-    assert names == sorted(p.name for p in KENT_DIR.iterdir() if p.name != "README.md")
-    for path in written:
-        assert path.read_text() == (KENT_DIR / path.name).read_text(), f"{path.name} is stale: run build_replay_kent"
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in build(DATA, tmp_path))
+    committed = sorted(p.relative_to(KENT_DIR).as_posix() for p in KENT_DIR.rglob("*.*") if p.name != "README.md")
+    assert written == committed
+    for name in written:
+        assert (tmp_path / name).read_text() == (KENT_DIR / name).read_text(), f"{name} is stale: run build_replay_kent"
 
 
 @pytest.mark.parametrize(
@@ -173,3 +173,36 @@ def test_links_point_back_at_the_replay_server(replay_server):
         assert client.get("/mgWebService.asmx/GetMeeting?lMeetingId=1").status_code == 500
         assert client.get("/mgWebService.asmx/GetMeetings?lCommitteeId=1").status_code == 500
         assert client.get("/nowhere").status_code == 404
+
+
+def test_agenda_stage_serves_each_meeting_as_its_agenda_was_published(replay_server):
+    minutes_pdf = "/documents/g9475/Printed%20minutes%2030th-Jan-2025%2010.00%20Cabinet.pdf?T=1"
+    supplement = "/documents/s128883/x.pdf"
+    with httpx.Client(base_url=replay_server.base_url, timeout=5) as client:
+        replay_server.set_stage("agenda")
+        cabinet = ET.fromstring(client.get("/mgWebService.asmx/GetMeeting?lMeetingId=9475").content)
+        council = ET.fromstring(client.get("/mgWebService.asmx/GetMeeting?lMeetingId=9645").content)
+        assert cabinet.findtext("minutepublished") == "False" and not list(cabinet.find("attendees"))
+        assert all(not (i.findtext("minutesnonemptyhtmlbody") or "").strip() for i in cabinet.iter("agendaitem"))
+        titles = [d.findtext("title") for d in cabinet.iter("linkeddoc")]
+        assert len(titles) == 28 and not any(t.startswith("Item 7 - Supplementary") for t in titles)
+        assert not list(council.iter("linkeddoc"))  # item 3's papers were "To follow"
+        assert client.get(minutes_pdf).status_code == 404 and client.get(supplement).status_code == 404
+        assert client.get("/documents/g9475/x.pdf?T=0").status_code == 200
+        assert "Printed minutes" not in client.get("/ieListDocuments.aspx?CId=115&MId=9475").text
+        # Switched at runtime through the control endpoint: minutes and supplements appear.
+        assert client.post("/_replay/stage", json={"stage": "published"}).json() == {"stage": "published"}
+        cabinet = ET.fromstring(client.get("/mgWebService.asmx/GetMeeting?lMeetingId=9475").content)
+        assert len(list(cabinet.iter("linkeddoc"))) == 30 and cabinet.findtext("minutepublished") == "True"
+        assert client.get(minutes_pdf).status_code == 200 and client.get(supplement).status_code == 200
+        assert client.post("/_replay/stage", json={"stage": "draft"}).status_code == 400
+        assert client.get("/_replay/stage").json() == {"stage": "published"}
+
+
+def test_replay_imports_nothing_but_core():
+    root = Path(__file__).resolve().parent.parent
+    for path in root.rglob("*.py"):
+        for line in path.read_text().splitlines():
+            if line.startswith(("from councilwatch", "import councilwatch")):
+                module = line.split()[1]
+                assert module.startswith(("councilwatch.replay", "councilwatch.core")), f"{path.name}: {line}"

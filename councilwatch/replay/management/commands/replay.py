@@ -20,11 +20,19 @@ class Command(BaseCommand):
             default=[],
             metavar="PATTERN=KIND[:N]",
             help="inject a fault on requests whose path+query match the glob PATTERN (re:REGEX for a regular "
-            "expression); KIND is timeout, http500, http503, truncated, html_error, js_redirect, slow or "
-            "redirect_loop; N limits it to the first N requests. Repeatable; added to REPLAY_FAULTS.",
+            "expression); KIND is timeout, disconnect, http500, http503, truncated, html_error, js_redirect, "
+            "empty, slow or redirect_loop; N limits it to the first N requests. Repeatable; added to REPLAY_FAULTS.",
         )
 
-    def handle(self, *args, host: str, port: int, fault: list[str], **options) -> None:
+        parser.add_argument(
+            "--stage",
+            choices=("published", "agenda"),
+            default="published",
+            help="'agenda' serves each meeting as it stood when its agenda was published (no minutes, attendees or "
+            "later papers); 'published' (default) serves everything. Switch at runtime with POST /_replay/stage.",
+        )
+
+    def handle(self, *args, host: str, port: int, fault: list[str], stage: str, **options) -> None:
         try:
             rules = parse_rules(settings.REPLAY_FAULTS) + [parse_rule(spec) for spec in fault]
         except FaultSpecError as exc:
@@ -36,11 +44,12 @@ class Command(BaseCommand):
                 rules,
                 timeout_seconds=settings.REPLAY_TIMEOUT_SECONDS,
                 slow_seconds=settings.REPLAY_SLOW_SECONDS,
+                stage=stage,
             )
         except OSError as exc:
             raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
         self.stdout.write(
-            f"replaying Kent County Council on {server.base_url}/ ({len(rules)} fault rules; Ctrl-C stops)"
+            f"replaying Kent County Council on {server.base_url}/ (stage {stage}, {len(rules)} fault rules; Ctrl-C stops)"
         )
         for rule in rules:
             self.stdout.write(
