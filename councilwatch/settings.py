@@ -164,6 +164,9 @@ HTTP_RETRY_AFTER_MAX = env_float("HTTP_RETRY_AFTER_MAX", 120.0, "Longest Retry-A
 HTTP_MAX_DOWNLOAD_BYTES = env_int(
     "HTTP_MAX_DOWNLOAD_BYTES", 200 * 1024 * 1024, "Largest body downloaded; bigger ones are stopped and refused."
 )
+HTTP_MAX_DOWNLOAD_SECONDS = env_float(
+    "HTTP_MAX_DOWNLOAD_SECONDS", 600.0, "Longest time one download may take in all, however steadily it trickles."
+)
 HTTP_MAX_REDIRECTS = env_int("HTTP_MAX_REDIRECTS", 5, "Redirects followed before a request counts as a loop.")
 HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's robots.txt (fetched once per crawl).")
 INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")

@@ -79,6 +79,7 @@ class RobotsDisallowed(FetchError):
 
 
 RETRYABLE = (FetchTimeout, ConnectionFailed, Truncated)
+ROBOTS_TTL_SECONDS = 3600.0  # a long-lived client reads each host's robots.txt again after an hour
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class _HostState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     last_request: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
-    robots_checked: bool = False
+    robots_checked_at: float | None = None  # time.monotonic() of the last robots.txt fetch
 
 
 class PoliteClient:
@@ -175,6 +176,7 @@ class PoliteClient:
         backoff: float | None = None,
         retry_after_max: float | None = None,
         max_bytes: int | None = None,
+        max_seconds: float | None = None,
         max_redirects: int | None = None,
         user_agent: str | None = None,
         respect_robots: bool | None = None,
@@ -186,6 +188,7 @@ class PoliteClient:
         self.backoff = settings.HTTP_BACKOFF if backoff is None else backoff
         self.retry_after_max = settings.HTTP_RETRY_AFTER_MAX if retry_after_max is None else retry_after_max
         self.max_bytes = settings.HTTP_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
+        self.max_seconds = settings.HTTP_MAX_DOWNLOAD_SECONDS if max_seconds is None else max_seconds
         self.respect_robots = settings.HTTP_RESPECT_ROBOTS if respect_robots is None else respect_robots
         self.user_agent = user_agent or settings.HTTP_USER_AGENT
         self._sleep = sleep
@@ -223,8 +226,10 @@ class PoliteClient:
     def _allowed(self, url: str, origin: str, state: _HostState) -> bool:
         if not self.respect_robots:
             return True
-        if not state.robots_checked:
-            state.robots_checked = True
+        checked = state.robots_checked_at
+        if checked is None or time.monotonic() - checked > ROBOTS_TTL_SECONDS:
+            state.robots_checked_at = time.monotonic()
+            state.robots = None
             robots_url = f"{origin}/robots.txt"
             try:
                 response = self._once(robots_url, None, state)
@@ -270,10 +275,11 @@ class PoliteClient:
     def _once(self, url: str, params: Mapping[str, str] | None, state: _HostState) -> FetchedResponse:
         self._wait_turn(state)
         started = time.monotonic()
+        answered = False
         try:
             with self._client.stream("GET", url, params=params) as response:
-                if response.status_code >= 400:
-                    response.read()
+                answered = True
+                if response.status_code >= 400:  # the error page itself is not read
                     raise HttpStatus(
                         url,
                         f"HTTP {response.status_code} {response.reason_phrase}",
@@ -286,6 +292,8 @@ class PoliteClient:
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in response.iter_bytes():
+                    if time.monotonic() - started > self.max_seconds:  # a trickle that never times out a read
+                        raise FetchTimeout(url, f"body still arriving after {self.max_seconds:g}s; download stopped")
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise TooLarge(url, f"body exceeds the limit of {self.max_bytes} bytes; download stopped")
@@ -305,6 +313,41 @@ class PoliteClient:
         except httpx.TooManyRedirects as exc:
             raise TooManyRedirects(url, f"more than {self._client.max_redirects} redirects (a redirect loop?)") from exc
         except httpx.RemoteProtocolError as exc:
+            if not answered:
+                raise ConnectionFailed(url, f"the server closed the connection without answering ({exc})") from exc
             raise Truncated(url, f"the connection closed before the whole body arrived ({exc})") from exc
         except httpx.TransportError as exc:
             raise ConnectionFailed(url, f"{type(exc).__name__}: {exc}") from exc
+
+
+_shared: tuple[tuple[object, ...], PoliteClient] | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_client() -> PoliteClient:
+    """The process's PoliteClient, so that separate calls (a crawl, then one fetch per document) share the per-host
+    rate limit, the one-request-at-a-time lock and the robots.txt cache. A new one is made when settings change."""
+    global _shared
+    key = tuple(
+        getattr(settings, name)
+        for name in (
+            "HTTP_RATE_LIMIT", "HTTP_TIMEOUT", "HTTP_MAX_RETRIES", "HTTP_BACKOFF", "HTTP_RETRY_AFTER_MAX",
+            "HTTP_MAX_DOWNLOAD_BYTES", "HTTP_MAX_DOWNLOAD_SECONDS", "HTTP_MAX_REDIRECTS", "HTTP_RESPECT_ROBOTS",
+            "HTTP_USER_AGENT",
+        )
+    )  # fmt: skip
+    with _shared_lock:
+        if _shared is None or _shared[0] != key:
+            if _shared is not None:
+                _shared[1].close()
+            _shared = (key, PoliteClient())
+        return _shared[1]
+
+
+def close_shared_client() -> None:
+    """Forget the process's client (tests start each case with fresh per-host state)."""
+    global _shared
+    with _shared_lock:
+        if _shared is not None:
+            _shared[1].close()
+        _shared = None

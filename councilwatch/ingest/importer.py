@@ -30,11 +30,25 @@ from councilwatch.meetings.models import AgendaItem, Attendance, Decision, Meeti
 M = TypeVar("M", bound=models.Model)
 
 
+def _fit(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """Cut strings to their column's length: a council's over-long title must not fail the whole meeting."""
+    fitted = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            limit = getattr(model._meta.get_field(name), "max_length", None)
+            if limit and len(value) > limit:
+                value = value[: limit - 1] + "…"
+        fitted[name] = value
+    return fitted
+
+
 def _pk(obj: models.Model | None) -> int | None:
     return obj.pk if obj is not None else None
 
 
 Counts = dict[str, dict[str, int]]
+#: Upstream ids of decisions that come from the platform (connectors' DecisionRecords) start with this.
+PLATFORM_DECISION_PREFIX = "item:"
 
 
 class Importer:
@@ -44,11 +58,13 @@ class Importer:
         self.now = timezone.now()
         self._committees: dict[str, Committee] = {c.upstream_id: c for c in council.committees.all()}
         self._people: dict[str, Person] = {p.upstream_id: p for p in council.people.all()}
-        self._people_saved: set[str] = set()
+        self._people_saved: set[tuple[str, bool]] = set()  # (upstream id, authoritative) saved in this run
+        self._people_seen: set[str] = set()
 
     # -- the generic upsert ------------------------------------------------------------------------------------
     def _save(self, kind: str, existing: M | None, model: type[M], values: dict[str, Any]) -> M:
         """Insert, or update only the fields whose values differ; count the outcome under ``kind``."""
+        values = _fit(model, values)
         if existing is None:
             obj = model.objects.create(**values)
             self.counts[kind]["inserted"] += 1
@@ -99,10 +115,12 @@ class Importer:
         return self._committee(upstream_id, {"name": name or f"Committee {upstream_id}", "source_url": ""})
 
     def save_person(self, record: PersonRecord, *, authoritative: bool = True) -> Person:
-        """Save a person once per run. Attendee lists (not authoritative) only fill blanks, so a party abbreviated
-        on an attendee list never overwrites the full party name from the councillor list."""
+        """Save a person, once per run and source. Blank values never clear what is known, and attendee lists
+        (not authoritative) only fill blanks, so an abbreviated party on an attendee list never overwrites the
+        party from the councillor list, and the two sources never undo each other from crawl to crawl."""
         existing = self._people.get(record.upstream_id)
-        if record.upstream_id in self._people_saved and existing is not None:
+        key = (record.upstream_id, authoritative)
+        if key in self._people_saved and existing is not None:
             return existing
         values = {
             "name": record.name,
@@ -112,13 +130,16 @@ class Importer:
             "title": record.title,
             "source_url": record.source_url,
         }
-        if existing is not None and not authoritative:
-            values = {k: v for k, v in values.items() if not getattr(existing, k) and v}
-        elif existing is None:
+        if existing is None:
             values = {"council": self.council, "upstream_id": record.upstream_id, **values}
+        else:
+            values = {k: v for k, v in values.items() if v and (authoritative or not getattr(existing, k))}
+            if not values and existing.gone_upstream_at is None and record.upstream_id in self._people_seen:
+                return existing  # already counted in this run; an attendee list adding nothing is not news
         person = self._save("person", existing, Person, values)
         self._people[record.upstream_id] = person
-        self._people_saved.add(record.upstream_id)
+        self._people_saved.add(key)
+        self._people_seen.add(record.upstream_id)
         return person
 
     def save_people(self, records: Iterable[PersonRecord]) -> None:
@@ -135,7 +156,7 @@ class Importer:
             "status": record.status,
             "start": record.start,
             "end": record.end,
-            "location": record.location[:500],
+            "location": record.location,
             "web_url": record.web_url,
             "source_url": record.source_url,
         }
@@ -156,7 +177,7 @@ class Importer:
             values = {
                 "number": record.number,
                 "order": record.order,
-                "title": record.title[:1000],
+                "title": record.title,
                 "description": record.description,
                 "minutes_text": record.minutes_text,
                 "is_restricted": record.is_restricted,
@@ -179,7 +200,7 @@ class Importer:
             values = {
                 "meeting_id": meeting.pk,
                 "item_id": _pk(items.get(ref.item_upstream_id or "")),
-                "title": ref.title[:1000],
+                "title": ref.title,
                 "kind": ref.kind,
                 "source_url": ref.url,
             }
@@ -197,7 +218,7 @@ class Importer:
         existing = {a.person_id: a for a in meeting.attendances.all()}
         for record in records:
             person = self.save_person(record.person, authoritative=False)
-            values = {"role": record.role[:200], "status": record.status, "source_url": record.source_url}
+            values = {"role": record.role, "status": record.status, "source_url": record.source_url}
             old = existing.get(person.pk)
             if old is None:
                 values = {"meeting": meeting, "person": person, **values}
@@ -218,7 +239,10 @@ class Importer:
             if old is None:
                 values = {"meeting": meeting, "upstream_id": record.upstream_id, **values}
             self._save("decision", old, Decision, values)
-        self._mark_gone("decision", meeting.decisions.exclude(upstream_id__in=[r.upstream_id for r in records]))
+        # Only decisions the platform gave ("item:<id>") can go from it; those read from the printed minutes
+        # ("minutes:<n>", documents.services.apply_minutes) are the documents app's to keep or mark.
+        platform_decisions = meeting.decisions.filter(upstream_id__startswith=PLATFORM_DECISION_PREFIX)
+        self._mark_gone("decision", platform_decisions.exclude(upstream_id__in=[r.upstream_id for r in records]))
 
     def mark_gone_meetings(self, seen: set[str], since: date, until: date, committees: set[str] | None) -> int:
         """Meetings in the window (of the listed committees) that no listing showed any more."""

@@ -48,6 +48,8 @@ class DocumentRef:
 
 @dataclass(frozen=True)
 class DecisionRecord:
+    """A decision as the platform publishes it; ``upstream_id`` is ``item:<agenda item id>``."""
+
     upstream_id: str
     text: str
     source_url: str
@@ -95,4 +97,4 @@ class MeetingRecord:
     attendances: tuple[AttendanceRecord, ...] = ()
     decisions: tuple[DecisionRecord, ...] = ()
     #: What could not be read (e.g. the meeting page): the importer records it and leaves the papers as they were.
-    problems: tuple[str, ...] = ()
+    problems: tuple[tuple[str, str], ...] = ()  # (url, reason)

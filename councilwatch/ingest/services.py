@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from councilwatch.core.http import FetchError, PoliteClient
+from councilwatch.core.http import FetchError, shared_client
 from councilwatch.councils.models import Council
 from councilwatch.documents.models import Document
 from councilwatch.ingest.connectors.base import Connector
@@ -103,11 +103,9 @@ class _Crawl:
             except FetchError as exc:
                 self.fail(f"meeting {stub.upstream_id} ({stub.start:%Y-%m-%d})", exc)
             else:
-                for problem in record.problems:
-                    self.failures.append(
-                        {"what": f"meeting {stub.upstream_id}", "url": record.web_url, "error": "partial",
-                         "reason": problem}
-                    )  # fmt: skip
+                for url, reason in record.problems:
+                    what = f"meeting {stub.upstream_id}"
+                    self.failures.append({"what": what, "url": url, "error": "partial", "reason": reason})
                 with transaction.atomic():
                     _, saved = self.importer.save_meeting(record, stub.committee_name)
                 documents.update((d.pk, d) for d in saved)
@@ -170,39 +168,43 @@ def crawl_council(
     cls = connector_class(council.platform)
     run = IngestRun.objects.create(council=council, since=since, until=until, base_url=url)
     started = time.perf_counter()
-    with PoliteClient() as client:
-        crawl = _Crawl(
-            council,
-            run,
-            cls(url, client, council.platform_options, origin=council.platform_base_url),
-            Importer(council),
-            progress or _no_progress,
-        )
-        try:
-            stubs, _ = crawl.timed("listing", crawl.listing)  # type: ignore[misc]
-            documents = crawl.timed("meetings", lambda: crawl.meetings(stubs))
-            crawl.timed("people", crawl.people)
-            if fetch_documents:
-                crawl.timed("documents", lambda: crawl.documents(documents))  # type: ignore[arg-type]
-            run.status = RunStatus.PARTIAL if crawl.failures else RunStatus.SUCCEEDED
-        except FetchError as exc:
-            run.status = RunStatus.FAILED
-            run.error = str(exc)
-            crawl.fail("crawl", exc)
-    crawl.timings["total"] = round(time.perf_counter() - started, 3)
-    run.counts = {kind: dict(outcomes) for kind, outcomes in sorted(crawl.importer.counts.items())}
-    run.failures = crawl.failures
-    run.timings = crawl.timings
-    run.finished_at = timezone.now()
-    run.save()
+    client = shared_client()
+    crawl = _Crawl(
+        council, run, cls(url, client, council.platform_options, origin=council.platform_base_url),
+        Importer(council), progress or _no_progress,
+    )  # fmt: skip
+    try:
+        stubs, _ = crawl.timed("listing", crawl.listing)  # type: ignore[misc]
+        crawl.timed("people", crawl.people)
+        documents = crawl.timed("meetings", lambda: crawl.meetings(stubs))
+        if fetch_documents:
+            crawl.timed("documents", lambda: crawl.documents(documents))  # type: ignore[arg-type]
+        run.status = RunStatus.PARTIAL if crawl.failures else RunStatus.SUCCEEDED
+    except FetchError as exc:
+        run.status = RunStatus.FAILED
+        run.error = str(exc)
+        crawl.fail("crawl", exc)
+    except BaseException as exc:  # a bug or an interrupt: the run is closed as failed, then it propagates
+        run.status = RunStatus.FAILED
+        run.error = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        crawl.timings["total"] = round(time.perf_counter() - started, 3)
+        run.counts = {kind: dict(outcomes) for kind, outcomes in sorted(crawl.importer.counts.items())}
+        run.failures = crawl.failures
+        run.timings = crawl.timings
+        run.finished_at = timezone.now()
+        run.save()
     return run
 
 
 def fetch_document(document_id: int) -> Document:
-    """Download one document's current bytes (a new version if they changed). Raises FetchError on failure, after
-    recording it on the document's ``fetch_error``."""
+    """Download one document's current bytes (a new version if they changed) and return the Document. A failure
+    is not raised: it is on the returned document's ``fetch_error`` (empty when the fetch worked)."""
     document = Document.objects.get(pk=document_id)
-    with PoliteClient() as client:
-        download_document(document, client)
+    try:
+        download_document(document, shared_client())
+    except FetchError as exc:
+        log.warning("document %s: %s", document_id, exc)
     document.refresh_from_db()
     return document

@@ -1,6 +1,5 @@
 """The polite HTTP client against a real server on 127.0.0.1, with the real bad answers from data/moderngov."""
 
-import itertools
 import time
 
 import pytest
@@ -137,12 +136,14 @@ def test_robots_txt_fetched_once_and_honoured():
 
 
 def test_rate_limit_spaces_requests_to_one_host():
-    with local_server({"/r": Answer(body=b"ok")}) as srv, client(rate_limit=20, respect_robots=False) as http:
+    waits: list[float] = []  # the client asks to sleep this long before each request after the first
+    with (
+        local_server({"/r": Answer(body=b"ok")}) as srv,
+        client(rate_limit=2, respect_robots=False, sleep=waits.append) as http,
+    ):
         for _ in range(4):
             http.get(srv.url + "/r")
-    times = [t for path, t, _ in srv.log if path == "/r"]
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= 0.04
+    assert len(waits) == 3 and all(0.3 < w <= 0.5 for w in waits), waits
 
 
 def test_rate_limit_zero_means_no_waiting():
@@ -152,3 +153,26 @@ def test_rate_limit_zero_means_no_waiting():
         for _ in range(3):
             http.get(srv.url + "/r")
     assert slept == [] and time.monotonic() - started < 2
+
+
+def test_one_request_at_a_time_per_host():
+    import threading
+
+    in_flight, peak, lock = [0], [0], threading.Lock()
+
+    def slow(n: int, path: str) -> Answer:
+        with lock:
+            in_flight[0] += 1
+            peak[0] = max(peak[0], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return Answer(body=b"ok")
+
+    with local_server({"/r": slow}) as srv, client(respect_robots=False) as http:
+        threads = [threading.Thread(target=lambda: [http.get(srv.url + "/r") for _ in range(2)]) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert srv.hits["/r"] == 6 and peak[0] == 1

@@ -41,6 +41,7 @@ class Connector(ABC):
         self.base_url = base_url.rstrip("/") + "/"
         self.client = client
         self.options = dict(options or {})
+        self.committee_names: dict[str, str] = {}  # upstream id -> name, as the committee list gave them
         self.origin = origin.rstrip("/") + "/" if origin and origin.rstrip("/") != base_url.rstrip("/") else None
 
     def url(self, path: str) -> str:
@@ -52,6 +53,12 @@ class Connector(ABC):
             for origin in {self.origin, self.origin.replace("https://", "http://", 1)}:
                 if url.startswith(origin):
                     return self.base_url + url[len(origin) :]
+        return url
+
+    def canonical(self, url: str) -> str:
+        """``url`` on the council's own site when it was read from a mirror (for links people will follow)."""
+        if self.origin and url.startswith(self.base_url):
+            return self.origin + url[len(self.base_url) :]
         return url
 
     def listed_committees(self, scopes: list[str]) -> set[str] | None:

@@ -191,7 +191,8 @@ class CmisConnector(Connector):
     def meeting(self, stub: MeetingStub) -> MeetingRecord:
         response = self.client.get(stub.source_url, expect="html")
         record = parse_meeting_page(response.url, response.text, stub)
-        return replace(record, documents=tuple(replace(d, url=self.rebase(d.url)) for d in record.documents))
+        documents = tuple(replace(d, url=self.rebase(d.url)) for d in record.documents)
+        return replace(record, documents=documents, web_url=self.canonical(record.web_url))
 
     def people(self) -> list[PersonRecord]:
         return []

@@ -134,6 +134,8 @@ def parse_meetings(url: str, body: bytes, since: date | None = None, until: date
             day = parse_date(text_of(node, "meetingdate"), url)
             if (since and day < since) or (until and day > until):
                 continue  # the service ignores a date it cannot read and returns everything
+            if not text_of(node, "meetingid"):
+                raise ParseError(url, f"a meeting of committee {cid} on {day:%d/%m/%Y} has no <meetingid>")
             stubs.append(
                 MeetingStub(
                     upstream_id=text_of(node, "meetingid"),
@@ -250,7 +252,8 @@ def meeting_page_documents(page_url: str, html: str, meeting_id: str, known_urls
         title = normalise_space(attrs.get("title", "").removeprefix("Link to file ") or text)
         title = title or unquote(filename).rsplit(".", 1)[0]
         t = parse_qs(parts.query).get("T", [""])[0]
-        upstream = f"g{number}-T{t}" if letter == "g" and t else f"{letter}{number}"
+        # documents/s<n> is attachment <n>, the id GetMeeting gives the same paper
+        upstream = (f"g{number}-T{t}" if t else f"g{number}") if letter == "g" else number
         if upstream in refs:
             upstream = f"{upstream}-{unquote(filename)}"
         refs[upstream] = DocumentRef(upstream, title, href, classify_document(title, href))
@@ -289,10 +292,6 @@ class ModernGovConnector(Connector):
         "for meeting-level papers (?T=0 frontsheet, ?T=1 printed minutes, ?T=10 reports pack)"
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._committee_names: dict[str, str] = {}
-
     def _service(self, operation: str) -> str:
         return self.url(f"{SERVICE}/{operation}")
 
@@ -302,7 +301,7 @@ class ModernGovConnector(Connector):
 
     def committees(self) -> list[CommitteeRecord]:
         records = parse_committees(*self._get_xml("GetCommittees"))
-        self._committee_names = {c.upstream_id: c.name for c in records}
+        self.committee_names = {c.upstream_id: c.name for c in records}
         return records
 
     def listing_scopes(self, committees: list[CommitteeRecord], since: date, until: date) -> list[str]:
@@ -319,18 +318,22 @@ class ModernGovConnector(Connector):
 
     def meeting(self, stub: MeetingStub) -> MeetingRecord:
         url, body = self._get_xml("GetMeeting", {"lMeetingId": stub.upstream_id})
-        record = parse_meeting(url, body, stub, self._committee_names.get(stub.committee_upstream_id, ""))
+        record = parse_meeting(url, body, stub, self.committee_names.get(stub.committee_upstream_id, ""))
         record = replace(record, documents=tuple(replace(d, url=self.rebase(d.url)) for d in record.documents))
         page_url = self.url(f"ieListDocuments.aspx?CId={stub.committee_upstream_id}&MId={stub.upstream_id}")
         try:
             page = self.client.get(page_url, expect="html")
         except FetchError as exc:  # the items are still good; the importer keeps the meeting's papers as they were
-            return replace(record, web_url=page_url, problems=(f"meeting page: {exc}",))
+            return replace(
+                record,
+                web_url=self.canonical(page_url),
+                problems=((exc.url, f"meeting page: {exc.kind}: {exc.reason}"),),
+            )
         known = {d.url for d in record.documents}
         extra = meeting_page_documents(page.url, page.text, record.upstream_id, known)
         known_ids = {d.upstream_id for d in record.documents}
-        extra = [d for d in extra if d.upstream_id not in known_ids and d.upstream_id.lstrip("s") not in known_ids]
-        return replace(record, documents=record.documents + tuple(extra), web_url=page_url)
+        extra = [d for d in extra if d.upstream_id not in known_ids]
+        return replace(record, documents=record.documents + tuple(extra), web_url=self.canonical(page_url))
 
     def people(self) -> list[PersonRecord]:
         return parse_councillors(*self._get_xml("GetCouncillorsByWard"))

@@ -9,8 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 
+from councilwatch.core.http import close_shared_client
 from councilwatch.core.tests.local_server import Answer, LocalServer, local_server
 from councilwatch.councils.models import Council
+from councilwatch.replay.fixtures import kent_recording, replay_server  # noqa: F401
 
 MAN = settings.DATA_DIR / "moderngov" / "manchester"
 KENT = settings.DATA_DIR / "kent" / "cabinet_2025-01-30" / "originals"
@@ -90,25 +92,39 @@ def manchester_site() -> Iterator[FixtureSite]:
 
 
 @pytest.fixture
-def fast_http(settings) -> None:  # type: ignore[no-untyped-def]
+def fast_http(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Short timeouts and backoff, no rate limit, and a fresh shared client (no robots.txt cached from before)."""
     settings.HTTP_RATE_LIMIT = 0
     settings.HTTP_TIMEOUT = 1.0
     settings.HTTP_MAX_RETRIES = 1
     settings.HTTP_BACKOFF = 0.01
     settings.HTTP_RETRY_AFTER_MAX = 0.05
+    close_shared_client()
+    yield
+    close_shared_client()
+
+
+def make_council(code: str, name: str, platform: str, base_url: str, support_level: str = "full") -> Council:
+    """A council row as load_councils would make it (only what a crawl reads matters here)."""
+    return Council.objects.create(
+        code=code,
+        gss_code=f"E0{code}",
+        official_name=name,
+        name=name.split(" ")[0],
+        nation="England",
+        la_type="MD",
+        la_type_name="Metropolitan district",
+        platform=platform,
+        platform_base_url=base_url,
+        support_level=support_level,
+    )
 
 
 @pytest.fixture
 def manchester(db) -> Council:  # type: ignore[no-untyped-def]
-    return Council.objects.create(
-        code="MAN",
-        gss_code="E08000003",
-        official_name="Manchester City Council",
-        name="Manchester",
-        nation="England",
-        la_type="MD",
-        la_type_name="Metropolitan district",
-        platform="moderngov",
-        platform_base_url="https://democracy.manchester.gov.uk",
-        support_level="full",
-    )
+    return make_council("MAN", "Manchester City Council", "moderngov", "https://democracy.manchester.gov.uk")
+
+
+@pytest.fixture
+def kent(db) -> Council:  # type: ignore[no-untyped-def]
+    return make_council("KEN", "Kent County Council", "moderngov", "https://democracy.kent.gov.uk")

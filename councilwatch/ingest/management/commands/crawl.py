@@ -1,3 +1,4 @@
+import logging
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             if council is None:
                 raise CommandError(f"no council with code {code!r}; run 'councilwatch load_councils' first?")
             councils = [council]
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the progress bar
         failed = []
         for council in councils:
             progress = TqdmProgress(council.code)
@@ -72,7 +74,11 @@ class Command(BaseCommand):
                     progress=progress,
                 )
             except (CrawlError, LookupError) as exc:
-                raise CommandError(f"{council.code}: {exc}") from exc
+                if not enabled:
+                    raise CommandError(f"{council.code}: {exc}") from exc
+                self.stdout.write(f"{council.code}: not crawled: {exc}")  # the other councils still go on
+                failed.append(council.code)
+                continue
             finally:
                 progress.close()
             self.stdout.write(run.summary())
