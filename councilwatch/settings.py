@@ -206,6 +206,7 @@ if LOG_FORMAT == "json":
     LOGGING["formatters"]["json"] = {"()": "councilwatch.pipeline.logs.JsonFormatter"}
     LOGGING["handlers"]["console"]["formatter"] = "json"
 
+
 # --- replay ---
 REPLAY_FAULTS = env(
     "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
@@ -289,6 +290,7 @@ CACHES = {
 SEARCH_AUTO_INDEX = env_bool(
     "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
 )
+
 
 # --- documents ---
 EXTRACT_TIMEOUT_SECONDS = env_int(

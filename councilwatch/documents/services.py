@@ -5,8 +5,11 @@ sandboxed child process (time and memory caps from settings), and replaces the d
 transaction. A document whose bytes were already extracted (``extracted_sha256 == sha256``) is left alone.
 """
 
+import atexit
 import logging
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -45,6 +48,34 @@ def extraction_worker() -> ExtractionWorker:
     return ExtractionWorker(
         timeout=settings.EXTRACT_TIMEOUT_SECONDS, memory_mb=settings.EXTRACT_MEMORY_MB, limits=limits_from_settings()
     )
+
+
+_shared: ExtractionWorker | None = None
+_shared_pid = 0
+_shared_lock = threading.Lock()
+
+
+def shared_worker() -> ExtractionWorker:
+    """This process's long-lived extraction worker, so single ``extract_document`` calls do not each start a
+    child. Rebuilt when the EXTRACT_* settings change, and after a fork (a child never shares its parent's)."""
+    global _shared, _shared_pid
+    wanted = extraction_worker()
+    current = _shared
+    if (
+        current is None
+        or _shared_pid != os.getpid()
+        or (current.timeout, current.memory_mb, current.limits) != (wanted.timeout, wanted.memory_mb, wanted.limits)
+    ):
+        if current is not None and _shared_pid == os.getpid():
+            current.close()
+        _shared, _shared_pid = wanted, os.getpid()
+    return _shared  # type: ignore[return-value]
+
+
+@atexit.register
+def _close_shared_worker() -> None:
+    if _shared is not None and _shared_pid == os.getpid():
+        _shared.close()
 
 
 def _record(document: Document, status: str, error: str, pages: list[DocumentPage] | None = None) -> Document:
@@ -100,8 +131,8 @@ def extract_document(document_id: int, *, worker: ExtractionWorker | None = None
             document, ExtractionStatus.FAILED, f"the stored file {document.storage_path} cannot be read: {exc}"
         )
     if worker is None:
-        with extraction_worker() as own:
-            result = own.extract(data)
+        with _shared_lock:
+            result = shared_worker().extract(data)
     else:
         result = worker.extract(data)
     return save_extraction(document, result)
@@ -257,6 +288,10 @@ def apply_minutes(document: Document) -> MinutesReport:
     with transaction.atomic():
         for minute in minutes.items:
             _apply_minute(document, minute, items, report)
+        # A minute this document no longer records (a corrected reissue) is marked gone, never deleted.
+        seen_ids = [f"minutes:{m.minute_number}" for m in minutes.items if m.resolved]
+        gone = Decision.objects.filter(meeting=meeting, document=document, upstream_id__startswith="minutes:")
+        gone.exclude(upstream_id__in=seen_ids).filter(gone_upstream_at=None).update(gone_upstream_at=timezone.now())
         people = {name_key(p.name): p for p in Person.objects.filter(council=document.council)}
         seen: set[int] = set()
         for entry in [*minutes.present, *minutes.in_attendance, *minutes.apologies]:

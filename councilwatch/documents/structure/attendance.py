@@ -15,6 +15,17 @@ LABEL = re.compile(
 _POSTNOMINALS = {"OBE", "MBE", "CBE", "KBE", "DBE", "JP", "DL", "QC", "KC", "BEM", "MP", "PhD", "FRSA", "CB", "KCB"}
 
 
+_PLURAL_TITLE = re.compile(r"^(Councillors|Cllrs\.?|Messrs\.?)\s+", re.I)
+_PLURAL_TITLE_SINGULAR = {
+    "councillors": "Councillor",
+    "cllrs": "Cllr",
+    "cllrs.": "Cllr",
+    "messrs": "Mr",
+    "messrs.": "Mr",
+}
+_HONORIFIC = re.compile(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Rev|Prof)\b\.?", re.I)
+
+
 def label_status(label: str) -> tuple[str, str]:
     """Which list a label opens (present / in_attendance / apologies) and the attendance status it means."""
     lower = label.lower()
@@ -57,8 +68,15 @@ def split_names(text: str) -> list[tuple[str, str]]:
         i += 1
     pieces.append(current)
     out: list[tuple[str, str]] = []
+    shared_title = ""  # "Councillors A, B and C": each name is a Councillor
     for piece in pieces:
         piece = piece.strip()
+        plural = _PLURAL_TITLE.match(piece)
+        if plural:
+            shared_title = _PLURAL_TITLE_SINGULAR.get(plural.group(1).lower(), "")
+            piece = f"{shared_title} {piece[plural.end() :]}".strip()
+        elif shared_title and not _HONORIFIC.match(piece):
+            piece = f"{shared_title} {piece}"
         if not piece or piece.rstrip(".") in _POSTNOMINALS:
             continue
         role = ""

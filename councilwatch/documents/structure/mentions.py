@@ -86,24 +86,19 @@ def find_dates(pages: list[str]) -> list[DateMention]:
     return out
 
 
-def _expansion(words: list[str], letters: str) -> str | None:
-    """The shortest run of words ending just before the acronym whose initials spell ``letters``."""
+def _expansion(words: list[re.Match[str]], letters: str) -> int | None:
+    """Index of the first word of the shortest run, ending just before the acronym, whose initials spell it."""
     letters = letters.lower()
     for size in range(1, min(len(words), len(letters) + 4) + 1):
-        run = words[-size:]
+        run = [w.group(0) for w in words[-size:]]
         if run[0].lower() in _STOP:
             continue
-        initials = "".join(w[0].lower() for w in run if w.lower() not in _STOP and w[0].isalnum())
-        if initials == letters:
-            return " ".join(run)
-        # Compound words may give two letters ("Care Quality" → CQ; "Health-care" → H).
-        hyphen = "".join(
-            "".join(part[0].lower() for part in w.split("-") if part)
-            for w in run
-            if w.lower() not in _STOP and w[0].isalnum()
-        )
-        if hyphen == letters:
-            return " ".join(run)
+        content = [w for w in run if w.lower() not in _STOP and w[0].isalnum()]
+        initials = "".join(w[0].lower() for w in content)
+        # Hyphenated words may give a letter per part ("Health-care" → HC).
+        parts = "".join(part[0].lower() for w in content for part in w.split("-") if part)
+        if letters in (initials, parts):
+            return len(words) - size
     return None
 
 
@@ -117,8 +112,9 @@ def find_acronyms(pages: list[str]) -> dict[str, str]:
             if acronym in out:
                 continue
             letters = re.sub(r"[^A-Za-z]", "", acronym[:-1] if acronym.endswith("s") else acronym)
-            before = re.findall(r"[A-Za-z][\w’'&-]*", text[max(0, m.start() - 200) : m.start()])
-            expansion = _expansion(before, letters)
-            if expansion:
-                out[acronym] = expansion
+            offset = max(0, m.start() - 200)
+            before = list(re.finditer(r"[A-Za-z][\w’'&-]*", text[offset : m.start()]))
+            first = _expansion(before, letters)
+            if first is not None:
+                out[acronym] = text[offset + before[first].start() : m.start()].strip(" ,;:-–")
     return out

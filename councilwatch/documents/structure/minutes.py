@@ -25,7 +25,7 @@ _ITEM_ANCHOR = re.compile(
     r"\(\s*Item\s+(?:No\.?\s*)?(?P<item>\d{1,3}[A-Za-z]?(?:\.\d{1,2})?(?:\([a-z0-9]{1,3}\))?)\s*\)\s*$"
 )
 _HEADING = re.compile(r"^(?:Minute\s+)?(?P<num>\d{1,4}[A-Za-z]?)(?:[.)]|\s*[-–])?\s+(?P<title>\S.*)$")
-_PLAIN_HEADING = re.compile(r"^(?P<num>\d{1,4})\.?\s+(?P<title>[A-Z][^.]{2,150})$")
+_PLAIN_HEADING = re.compile(r"^(?:Minute\s+)?(?P<num>\d{1,4}(?:/\d{2,4})?)\.?\s+(?P<title>[A-Z][^.]{2,150})$")
 _PARAGRAPH = re.compile(r"^(?:(?P<dot>\d{1,3})\.|(?P<paren>\d{1,3})\)|\((?P<bracket>\d{1,3})\))\s+")
 _RESOLVED_START = re.compile(r"^(?:RESOLVED|Resolved|AGREED|DECIDED|RECOMMENDED)\b|\bRESOLVED\b")
 _VOTE_LINE = re.compile(
@@ -65,7 +65,7 @@ def _find_headings(lines: list[Line]) -> list[tuple[int, int, str | None]]:
     if found:
         return found
     # No "(Item N)" lines: take the longest run of consecutively numbered headings.
-    plain = [(i, int(m["num"])) for i, line in enumerate(lines) if (m := _PLAIN_HEADING.match(line.text))]
+    plain = [(i, int(m["num"].split("/")[0])) for i, line in enumerate(lines) if (m := _PLAIN_HEADING.match(line.text))]
     best: list[tuple[int, int]] = []
     for k in range(len(plain)):
         run = [plain[k]]

@@ -1,7 +1,9 @@
 """Extraction by media type: PDF text layers, Word, ModernGov HTML, text and caption files, and fuzzing."""
 
+import html
 import io
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -74,6 +76,15 @@ def test_moderngov_word_html_is_cleaned():
     assert "Decision details" in text and "Minutes of Previous Meeting" in text
     assert "Decision status: Recommendations Approved" in text
     assert "<" not in text and "&#32;" not in text
+
+
+def test_moderngov_minutes_word_html_from_the_web_service():
+    """The minutes text GetMeeting carries (entity-escaped Word HTML, Manchester) reads as plain text."""
+    xml = (DATA / "moderngov/manchester/GetMeeting_meeting_with_minutes.xml").read_text()
+    fragments = re.findall(r"<minutesnonemptyhtmlbody>(.*?)</minutesnonemptyhtmlbody>", xml, re.S)
+    texts = [extract_bytes(html.unescape(f).encode()).pages[0].text for f in fragments]
+    assert texts[0] == "To approve the minutes of the meeting held on 25 November 2025 as a correct record."
+    assert texts[1].startswith("The Committee considered a report of the Governance and Scrutiny Support Unit")
 
 
 def test_html_page_breaks_and_scripts():
@@ -171,3 +182,14 @@ def test_mutated_real_pdfs_never_break_the_worker():
 )
 def test_reports_all_have_recommendations(path):
     assert parse_report(list(pages_of(path))).recommendations
+
+
+def test_zip_bomb_word_file_is_refused():
+    """A .docx whose text part unpacks to far more than the cap is refused before it is unpacked."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * 20_000_000 + b"</w:document>")
+    assert len(buffer.getvalue()) < 100_000
+    result = extract_bytes(buffer.getvalue(), Limits(max_text_bytes=5_000_000))
+    assert result.status == "failed"
+    assert "would unpack to 20 MB, more than the 5 MB cap: refused as a possible decompression bomb" in result.error

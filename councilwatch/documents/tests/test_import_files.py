@@ -74,13 +74,24 @@ def test_import_files_creates_one_classified_meeting_and_a_second_run_nothing(im
     assert "existing" in out and "{'unchanged': 40}" in out
 
 
-def test_apply_minutes_updates_in_place(imported):
+def test_apply_minutes_updates_in_place_and_extract_command(imported, capsys):
     minutes = Document.objects.get(title="Printed minutes 30th-Jan-2025 10.00 Cabinet")
     Decision.objects.filter(upstream_id="minutes:92").update(text="tampered", page=1)
+    stray = Decision.objects.create(meeting=imported, upstream_id="minutes:99", text="x", document=minutes)
     report = apply_minutes(minutes)
     assert report.decisions == {"updated": 1, "unchanged": 5}
     assert report.attendance == {"unchanged": 24}
     assert Decision.objects.get(upstream_id="minutes:92").page == 17
+    stray.refresh_from_db()
+    assert stray.gone_upstream_at is not None
+
+    Document.objects.filter(pk=minutes.pk).update(extraction_status="pending")
+    call_command("extract", "--pending")
+    assert "1 documents: 1 done, 0 partial, 0 failed, 0 skipped, 0 unchanged" in capsys.readouterr().out
+    call_command("extract", "--meeting", str(imported.pk))
+    assert "40 unchanged" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="no such document"):
+        call_command("extract", "--document", "999999")
 
 
 def test_import_files_reports_bad_input(kent, document_storage, tmp_path):

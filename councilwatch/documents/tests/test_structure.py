@@ -174,3 +174,42 @@ def test_reports_give_their_recommendations():
     assert len(devolution.recommendations) == 4
     assert devolution.recommendations[0].text.startswith("Endorse the ongoing joint work between KCC, Medway Council")
     assert devolution.acronyms["MSA"] == "Mayoral Strategic Authority"
+
+
+OTHER_STYLE = [
+    """MINUTES
+Present: Councillor A Smith (Chair); Councillors B Jones, C Brown and D Green
+Officers: J Bloggs (Democratic Services Officer)
+Apologies: Councillor E White
+12/24 Declarations of Interest
+Councillor Jones declared a personal interest in item 14 as a member of the Trust.
+13/24 Minutes of the previous meeting
+RESOLVED: That the minutes of the meeting held on 3 March 2024 be approved as a correct record.
+""",
+    """14/24 Planning application 23/0123/FUL
+The Committee considered the report. On being put to the vote there were 7 votes for, 2 against and 1 abstention.
+RESOLVED: That planning permission be granted subject to conditions.
+""",
+]
+
+
+def test_minutes_in_another_common_style():
+    """Minutes numbered 12/24 without "(Item N)" lines, 'Councillors A, B and C', inline vote counts."""
+    minutes = parse_minutes(OTHER_STYLE)
+    assert [(a.name, a.role) for a in minutes.present] == [
+        ("Councillor A Smith", "Chair"),
+        ("Councillor B Jones", "Member"),
+        ("Councillor C Brown", "Member"),
+        ("Councillor D Green", "Member"),
+    ]
+    assert [(a.name, a.role) for a in minutes.in_attendance] == [("J Bloggs", "Democratic Services Officer")]
+    assert [a.name for a in minutes.apologies] == ["Councillor E White"]
+    assert [(i.minute_number, i.agenda_item, i.page) for i in minutes.items] == [
+        ("12/24", None, 1),
+        ("13/24", None, 1),
+        ("14/24", None, 2),
+    ]
+    assert minutes.items[2].title == "Planning application 23/0123/FUL"
+    assert minutes.items[2].resolved[0].text == "RESOLVED: That planning permission be granted subject to conditions."
+    assert [(v.for_, v.against, v.abstaining) for v in minutes.items[2].votes] == [(7, 2, 1)]
+    assert [(d.member, d.item) for d in minutes.declarations] == [("Councillor Jones", "14")]
