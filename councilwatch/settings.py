@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "councilwatch.core",
+    "councilwatch.replay",
     "councilwatch.councils",
     "councilwatch.meetings",
     "councilwatch.documents",
@@ -147,6 +148,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
 }
+
+# --- replay ---
+REPLAY_FAULTS = env(
+    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
+)
+REPLAY_TIMEOUT_SECONDS = env_float(
+    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
+)
+REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
+
+# --- documents ---
+EXTRACT_TIMEOUT_SECONDS = env_int(
+    "EXTRACT_TIMEOUT_SECONDS", 300, "Seconds one document's extraction may take before it is stopped (partial/failed)."
+)
+EXTRACT_MEMORY_MB = env_int("EXTRACT_MEMORY_MB", 1536, "Address-space cap in MB of the extraction child process.")
+EXTRACT_MAX_PAGES = env_int(
+    "EXTRACT_MAX_PAGES", 2000, "Pages read from one document at most; the rest make it partial."
+)
+EXTRACT_MAX_TEXT_MB = env_int(
+    "EXTRACT_MAX_TEXT_MB", 50, "Largest unpacked text part (Word XML, HTML, text) read from one file, in MB."
+)
+EXTRACT_OCR = env_bool("EXTRACT_OCR", True, "Read pages without a usable text layer with Tesseract OCR.")
+OCR_LANGUAGE = env("OCR_LANGUAGE", "eng", "Tesseract language(s) for OCR, e.g. eng or eng+cym.")
+EXTRACT_OCR_MAX_PAGES = env_int("EXTRACT_OCR_MAX_PAGES", 200, "Scanned pages OCRed per document at most.")
+EXTRACT_OCR_DPI = env_int("EXTRACT_OCR_DPI", 300, "Resolution at which scanned pages are rendered for OCR.")
+EXTRACT_OCR_PAGE_TIMEOUT = env_int("EXTRACT_OCR_PAGE_TIMEOUT", 120, "Seconds Tesseract may spend on one page.")
 
 # --- summaries ---
 SUMMARY_BACKEND = env("SUMMARY_BACKEND", "extractive", "Summary backend: extractive, llama_cpp or openai.")

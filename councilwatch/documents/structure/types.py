@@ -26,6 +26,7 @@ class Vote:
     abstaining: int | None
     text: str
     page: int
+    outcome: str = ""  # as printed, e.g. "Amendment lost."
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,12 @@ class Report:
     money: list[Money] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)  # "MTFP" -> "Medium Term Financial Plan"
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One numbered item of an agenda frontsheet."""
+
+    number: str  # as printed, e.g. "7"
+    title: str
+    page: int
