@@ -30,7 +30,7 @@ install: $(STAMP) system-packages node-packages
 # axe-core (npm) for the browser tests' accessibility checks, pinned in package.json.
 node-packages:
 	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null || { echo "error: npm not found; install it (apt-get install npm)"; exit 1; }; \
-	  echo "Installing axe-core from the npm registry (browser accessibility tests)"; npm install --no-audit --no-fund --silent; }
+	  echo "Installing axe-core from the npm registry (browser accessibility tests)"; npm ci --no-audit --no-fund --silent; }
 
 system-packages:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \

@@ -262,6 +262,7 @@ SUBSCRIBE_RATE_LIMIT_IP = env_int("SUBSCRIBE_RATE_LIMIT_IP", 20, "Subscribe requ
 SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600, "Seconds of the subscribe rate-limit window.")
 SUBSCRIBE_RATE_CACHE = env("SUBSCRIBE_RATE_CACHE", "default", "Django cache alias holding the rate-limit counters.")
 
+
 # --- web ---
 MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
 WEB_PAGE_CACHE_SECONDS = env_int(

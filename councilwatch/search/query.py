@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -88,7 +88,37 @@ def _day_end(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+SNIPPET_SQL = "SELECT rowid, snippet(search_fts, -1, char(2), char(3), '…', 28) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})"
+
+
 class SearchEntryQuerySet(models.QuerySet):
+    """On SQLite, snippets are made only for the rows fetched (a page of results), in one extra query:
+    asking FTS5 for them in the ranked query would build one for every match before sorting."""
+
+    _fts_expression: str = ""
+
+    def _clone(self) -> "SearchEntryQuerySet":
+        clone = super()._clone()
+        clone._fts_expression = self._fts_expression
+        return clone
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._fts_expression and self._result_cache:
+            self._attach_snippets([r for r in self._result_cache if isinstance(r, models.Model)])
+
+    def _attach_snippets(self, rows: list[models.Model]) -> None:
+        if not rows:
+            return
+        ids = [int(row.pk) for row in rows]
+        sql = SNIPPET_SQL.format(ids=", ".join(["%s"] * len(ids)))
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [self._fts_expression, *ids])
+            snippets = dict(cursor.fetchall())
+        for row in rows:
+            row.snippet_raw = snippets.get(row.pk, "")
+
     def filtered(self, filters: SearchFilters) -> "SearchEntryQuerySet":
         qs = self
         if filters.council:
@@ -126,13 +156,12 @@ class SearchEntryQuerySet(models.QuerySet):
             "tables": ["search_fts"],
             "where": [f"search_fts.rowid = {table}.id", "search_fts MATCH %s"],
             "params": [expression],
-            "select": {
-                # bm25 is lower-is-better; negate so that higher is better everywhere.
-                "rank": "-bm25(search_fts, 6.0, 1.0)",
-                "snippet_raw": "snippet(search_fts, -1, char(2), char(3), '…', 28)",
-            },
+            # bm25 is lower-is-better; negate so that higher is better everywhere.
+            "select": {"rank": "-bm25(search_fts, 6.0, 1.0)"},
         }
-        return self.extra(**extra).order_by("-rank", "-date")
+        qs = self.extra(**extra).order_by("-rank", "-date")
+        qs._fts_expression = expression
+        return qs
 
     def _search_postgres(self, q: str) -> "SearchEntryQuerySet":
         if not _WORD.search(q):

@@ -18,7 +18,8 @@ SITE = "site"
 
 
 def _cache():
-    return caches[settings.WEB_PAGE_CACHE_ALIAS]
+    alias = getattr(settings, "WEB_PAGE_CACHE_ALIAS", "pages")
+    return caches[alias if alias in settings.CACHES else "default"]
 
 
 def version(scope: str) -> str:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from councilwatch.documents.models import Document, DocumentPage
 from councilwatch.documents.storage import document_storage
+from councilwatch.web.cache import cached_page
 from councilwatch.web.middleware import DOCUMENT_CSP
 
 #: Media types safe to show inline from our origin; anything else (HTML, SVG ...) is downloaded instead.
@@ -34,6 +35,7 @@ def serve_document(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@cached_page()
 def document_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("meeting__committee", "council"), pk=pk)
     pages = Paginator(DocumentPage.objects.filter(document=document).order_by("number"), 1)

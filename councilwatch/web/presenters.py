@@ -1,12 +1,14 @@
 """Turn a summary's JSON body into what the meeting page shows: sentences each linked to document and page.
 
-The body comes from the summaries app (see ``councilwatch/summaries/models.py``). A section's ``citations``
-are matched to its sentences in order when there is one per sentence; a citation may also name its sentence
-with ``"sentence": index`` (0-based). Citations that match no sentence are listed after the section's text,
-so no source is ever dropped. Every string stays plain text: templates escape it.
+The body comes from the summaries app (see ``councilwatch/summaries/models.py``). A section with
+``sentences: [{text, citations}]`` links each sentence to its own citations. Otherwise its ``text`` is split
+into sentences and its ``citations`` are matched to them in order when there is one per sentence, or by a
+``"sentence": index`` key (0-based). Citations that match no sentence are listed after the section's text, so
+no source is ever dropped. Every string stays plain text: templates escape it.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -15,7 +17,8 @@ from django.urls import reverse
 from councilwatch.documents.models import Document
 from councilwatch.summaries.models import Summary
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9£\"“‘(])")
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9£\"“‘(])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Prof|Rev|Sir|etc|e\.g|i\.e|[A-Z]))\.$")
 
 
 @dataclass
@@ -30,6 +33,13 @@ class Citation:
 class Sentence:
     text: str
     citations: list[Citation] = field(default_factory=list)
+    unsupported: bool = False
+
+
+@dataclass
+class DecisionLine:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
 
 
 @dataclass
@@ -37,16 +47,48 @@ class Section:
     item_number: str
     title: str
     sentences: list[Sentence]
-    decisions: list[str]
+    decisions: list[DecisionLine]
     extra_citations: list[Citation]
 
 
+_DECIDED = re.compile(r"^\s*decided\s*:\s*", re.IGNORECASE)
+
+
+def _decisions(raw: dict, sentences: list[Sentence]) -> tuple[list[Sentence], list[DecisionLine]]:
+    """The section's decisions, each with the citations of the sentence that states it.
+
+    A sentence that only repeats a decision moves into the decisions list, so nothing is said twice.
+    """
+    lines = [DecisionLine(_DECIDED.sub("", str(d))) for d in raw.get("decisions") or []]
+    by_text = {_normalise(line.text): line for line in lines}
+    prose = []
+    for sentence in sentences:
+        line = by_text.get(_normalise(_DECIDED.sub("", sentence.text)))
+        if line is not None and not sentence.unsupported:
+            line.citations += [c for c in sentence.citations if c not in line.citations]
+        else:
+            prose.append(sentence)
+    return prose, lines
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    """Split prose into sentences, not after titles and initials ("Mr J. Smith")."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.end()].strip()
+        if match.group().startswith(".") and _ABBREVIATION.search(text[start : match.start() + 1]):
+            continue
+        sentences.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    return [*sentences, tail] if tail else sentences
 
 
 def _safe_url(url: str) -> str:
-    """Only http(s) links from scraped data; anything else (javascript:, data:) is dropped."""
+    """Only http(s) links and paths on this site; anything else (javascript:, data:, //host) is dropped."""
+    if url.startswith("/") and not url.startswith("//"):
+        return url
     return url if urlsplit(url).scheme in ("http", "https") else ""
 
 
@@ -59,6 +101,9 @@ class CitationResolver:
         self.by_url = {d.source_url.split("#")[0]: d for d in documents if d.source_url}
 
     def find(self, raw: dict) -> Document | None:
+        document_id = raw.get("document_id")
+        if isinstance(document_id, int) and document_id in self.by_id:
+            return self.by_id[document_id]
         ref = raw.get("document")
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
             found = self.by_id.get(int(ref))
@@ -66,7 +111,11 @@ class CitationResolver:
                 return found
         if isinstance(ref, str) and ref.casefold() in self.by_title:
             return self.by_title[ref.casefold()]
-        return self.by_url.get(str(raw.get("url") or "").split("#")[0])
+        for key in ("source_url", "url"):
+            found = self.by_url.get(str(raw.get(key) or "").split("#")[0])
+            if found:
+                return found
+        return None
 
     def resolve(self, raw: dict) -> Citation:
         page = raw.get("page")
@@ -85,10 +134,23 @@ class CitationResolver:
         return Citation(label=label, url=url, page=page, document_title=title)
 
 
-def present_sections(body: dict, resolver: CitationResolver) -> list[Section]:
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def present_sections(
+    body: dict, resolver: CitationResolver, unsupported: frozenset[str] = frozenset()
+) -> list[Section]:
+    """Sections with sentences linked to sources; sentences the verifier could not confirm are flagged."""
     sections = []
     for raw in body.get("sections") or []:
-        sentences = [Sentence(text) for text in split_sentences(str(raw.get("text") or ""))]
+        if isinstance(raw.get("sentences"), list) and raw["sentences"]:
+            sections.append(_section_from_sentences(raw, resolver, unsupported))
+            continue
+        sentences = [
+            Sentence(text, unsupported=_normalise(text) in unsupported)
+            for text in split_sentences(str(raw.get("text") or ""))
+        ]
         citations = [c for c in raw.get("citations") or [] if isinstance(c, dict)]
         extra: list[Citation] = []
         if citations and len(citations) == len(sentences) and all("sentence" not in c for c in citations):
@@ -101,26 +163,72 @@ def present_sections(body: dict, resolver: CitationResolver) -> list[Section]:
                     sentences[index].citations.append(resolver.resolve(citation))
                 else:
                     extra.append(resolver.resolve(citation))
+        sentences, decisions = _decisions(raw, sentences)
         sections.append(
             Section(
                 item_number=str(raw.get("item_number") or ""),
                 title=str(raw.get("title") or ""),
                 sentences=sentences,
-                decisions=[str(d) for d in raw.get("decisions") or []],
+                decisions=decisions,
                 extra_citations=extra,
             )
         )
     return sections
 
 
+def _citations(raw: object, resolver: CitationResolver) -> list[Citation]:
+    return [resolver.resolve(c) for c in raw or [] if isinstance(c, dict)] if isinstance(raw, list) else []
+
+
+def _unique_citations(citations: Iterable[Citation]) -> list[Citation]:
+    seen: dict[str, Citation] = {}
+    for citation in citations:
+        seen.setdefault(citation.url or citation.label, citation)
+    return list(seen.values())
+
+
+def _section_from_sentences(raw: dict, resolver: CitationResolver, unsupported: frozenset[str]) -> Section:
+    sentences = []
+    for item in raw["sentences"]:
+        if not isinstance(item, dict):
+            continue
+        text = str(item.get("text") or "")
+        sentences.append(Sentence(text, _citations(item.get("citations"), resolver), _normalise(text) in unsupported))
+    sentences, decisions = _decisions(raw, sentences)
+    return Section(
+        item_number=str(raw.get("item_number") or ""),
+        title=str(raw.get("title") or ""),
+        sentences=sentences,
+        decisions=decisions,
+        extra_citations=[],
+    )
+
+
 def present_summary(summary: Summary, documents: list[Document]) -> dict:
     body = summary.body or {}
     verification = summary.verification or {}
+    unsupported = frozenset(_normalise(str(s)) for s in verification.get("unsupported") or [])
+    resolver = CitationResolver(documents)
     return {
         "summary": summary,
-        "sections": present_sections(body, CitationResolver(documents)),
-        "footnotes": [f for f in body.get("footnotes") or [] if isinstance(f, dict)],
+        "sections": present_sections(body, resolver, unsupported),
+        "headline_citations": _citations(body.get("headline_citations"), resolver),
+        "footnotes": [
+            {
+                "term": str(f.get("term") or ""),
+                "text": str(f.get("text") or ""),
+                "citations": _citations(f.get("citations"), resolver),
+            }
+            for f in body.get("footnotes") or []
+            if isinstance(f, dict)
+        ],
         "attendees": [a for a in body.get("attendees") or [] if isinstance(a, dict)],
+        "attendee_citations": _unique_citations(
+            c
+            for a in body.get("attendees") or []
+            if isinstance(a, dict)
+            for c in _citations(a.get("citations"), resolver)
+        ),
         "checked": verification.get("checked"),
         "unsupported": verification.get("unsupported") or [],
     }

@@ -2,10 +2,10 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from councilwatch.councils.models import Committee
+from councilwatch.councils.models import Committee, Council
 from councilwatch.documents.models import DocumentKind
 from councilwatch.search.models import EntryKind, SearchEntry
 from councilwatch.search.query import SearchFilters, highlight
@@ -17,8 +17,8 @@ PAGE_SIZE = 20
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", max_length=200, required=False)
-    council = forms.CharField(label="Council code", max_length=4, required=False)
-    committee = forms.IntegerField(label="Committee", required=False, widget=forms.HiddenInput)
+    council = forms.ChoiceField(label="Council", required=False)
+    committee = forms.TypedChoiceField(label="Committee", required=False, coerce=int, empty_value=None)
     topic = forms.ChoiceField(label="Topic", required=False)
     kind = forms.ChoiceField(label="Show", required=False, choices=[("", "Everything"), *EntryKind.choices])
     document_kind = forms.ChoiceField(
@@ -27,9 +27,17 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None) -> None:
+        if data is not None and data.get("council"):
+            data = data.copy()
+            data["council"] = data["council"].upper()
+        super().__init__(data)
         self.fields["topic"].choices = [("", "Any topic"), *Topic.objects.values_list("slug", "name")]
+        self.fields["council"].choices = [("", "Any council"), *Council.objects.values_list("code", "name")]
+        # Committees are offered once a council is chosen (the form works without JavaScript).
+        code = str(self.data.get("council") or "").upper()
+        committees = Committee.objects.filter(council__code=code).values_list("pk", "name") if code else []
+        self.fields["committee"].choices = [("", "Any committee"), *committees]
 
     def filters(self) -> SearchFilters:
         data = self.cleaned_data
@@ -48,11 +56,8 @@ class SearchForm(forms.Form):
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
-    committee = None
     if form.is_valid() and form.cleaned_data["q"]:
         filters = form.filters()
-        if filters.committee:
-            committee = Committee.objects.filter(pk=filters.committee).select_related("council").first()
         results = SearchEntry.objects.search(form.cleaned_data["q"], filters).select_related(
             "council", "committee", "meeting__committee", "meeting__council", "item", "document"
         )
@@ -64,5 +69,5 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/search.html",
-        {"form": form, "page": page, "committee": committee, "base_query": query_without_page.urlencode()},
+        {"form": form, "page": page, "base_query": query_without_page.urlencode()},
     )

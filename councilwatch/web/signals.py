@@ -47,3 +47,21 @@ def connect() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"web-cache-del-{model.__name__}")
     m2m_changed.connect(_changed, sender=Summary.topics.through, dispatch_uid="web-cache-summary-topics")
     meeting_indexed.connect(_indexed, dispatch_uid="web-cache-indexed")
+    _connect_subscriptions()
+
+
+def _site_changed(sender: type, **kwargs: object) -> None:
+    bump()
+
+
+def _connect_subscriptions() -> None:
+    """Waiting counts on /councils/ change with subscriptions (when the subscriptions app has its models)."""
+    from django.apps import apps
+
+    for name in ("Subscription", "Subscriber"):
+        try:
+            model = apps.get_model("subscriptions", name)
+        except LookupError:
+            continue
+        post_save.connect(_site_changed, sender=model, dispatch_uid=f"web-cache-{name}")
+        post_delete.connect(_site_changed, sender=model, dispatch_uid=f"web-cache-del-{name}")

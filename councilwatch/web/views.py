@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve
 
 from councilwatch.councils.models import Council
 from councilwatch.summaries.models import Topic
@@ -55,6 +56,16 @@ def council_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/council_list.html", {"councils": councils})
 
 
+def _digest_archive_url(code: str) -> str:
+    """The subscriptions app's digest archive for a council, once that app serves one."""
+    url = f"/councils/{code}/digests/"
+    try:
+        match = resolve(url)
+    except Resolver404:
+        return ""
+    return url if match.app_name != "web" else ""
+
+
 def council_detail(request: HttpRequest, code: str) -> HttpResponse:
     # Not cached: the subscribe panel carries a CSRF token.
     council = queries.get_council(code)
@@ -68,6 +79,7 @@ def council_detail(request: HttpRequest, code: str) -> HttpResponse:
             "recent": recent,
             "committees": queries.council_committees(council),
             "topics": queries.council_topics(council)[:20],
+            "digest_archive_url": _digest_archive_url(council.code),
         },
     )
 

@@ -109,6 +109,12 @@ def test_search_page(client, kent):
     assert "<mark>" in html.lower()
     html = client.get("/search/", {"q": "devolution", "council": "WGN"}).content.decode()
     assert "0 results" in html
+    full = kent["full_council"]
+    html = client.get(
+        "/search/", {"q": "devolution", "council": "ken", "committee": full.committee_id}
+    ).content.decode()
+    assert f'<option value="{full.committee_id}" selected>County Council</option>' in html
+    assert "Cabinet - Thursday" not in html.split('id="results-h"')[1]
     bad = client.get("/search/", {"q": "devolution", "date_from": "not-a-date"}).content.decode()
     assert "Enter a valid date" in bad
 

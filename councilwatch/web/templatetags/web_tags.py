@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html_join
 
 from councilwatch.councils.models import Committee, Council, Person
 from councilwatch.meetings.models import Meeting
@@ -45,3 +46,13 @@ def person_url(person: Person) -> str:
 @register.filter
 def council_url(council: Council) -> str:
     return reverse("web:council", args=[council.code])
+
+
+@register.simple_tag
+def cites(citations: list) -> str:
+    """Citation links, e.g. ' [p. 9]', each naming its document and page for screen readers."""
+    return format_html_join(
+        "",
+        ' <a class="cite" href="{}" title="{}">[{}<span class="visually-hidden">: {}</span>]</a>',
+        ((c.url, c.label, f"p.\u00a0{c.page}" if c.page else "source", c.label) for c in citations or [] if c.url),
+    )

@@ -118,7 +118,30 @@ def _kent_doc(meeting: Meeting, folder: str, filename: str, kind: str, item: Age
 
 
 def cite(document: Document, page: int) -> dict:
-    return {"document": document.id, "page": page, "url": f"{document.source_url}#page={page}"}
+    """A citation as the summaries app writes it."""
+    return {
+        "document": document.title,
+        "document_id": document.id,
+        "page": page,
+        "url": f"/documents/{document.id}/#page={page}",
+        "source_url": f"{document.source_url}#page={page}",
+    }
+
+
+def section(number: str, title: str, said: list[tuple[str, dict]], decisions: list[str]) -> dict:
+    """A summary section in the summaries app's shape: sentences each with their citations."""
+    unique = list({(c["document_id"], c["page"]): c for _, c in said}.values())
+    return {
+        "item_number": number,
+        "item_numbers": [number],
+        "title": title,
+        "procedural": False,
+        "text": " ".join(text for text, _ in said),
+        "sentences": [{"text": text, "citations": [c]} for text, c in said],
+        "decisions": decisions,
+        "citations": unique,
+        "topics": [],
+    }
 
 
 def make_people(council: Council, names: list[tuple[str, str]]) -> list[Person]:
@@ -198,59 +221,87 @@ def kent_cabinet(council: Council | None = None, index: bool = True) -> Meeting:
     for person, role, status in zip(people, roles, statuses, strict=True):
         Attendance.objects.create(meeting=meeting, person=person, role=role, status=status)
     sections = [
-        {
-            "item_number": "5",
-            "title": "Revenue and Capital Budget Monitoring Report – November 2024-25",
-            "text": "Mr Oakford introduced the report, which set out a projected overspend of £23.3 million. "
-            "Cabinet noted a forecast capital underspend of £111.6m and the progress on delivering savings.",
-            "decisions": [
+        section(
+            "5",
+            "Revenue and Capital Budget Monitoring Report – November 2024-25",
+            [
+                (
+                    "Mr Oakford introduced the report, which set out a projected overspend of £23.3 million.",
+                    cite(minutes, 9),
+                ),
+                (
+                    "Cabinet noted a forecast capital underspend of £111.6m and the progress on delivering savings.",
+                    cite(minutes, 10),
+                ),
+            ],
+            [
                 "Noted the forecast revenue overspend of £23.3m (excluding Schools).",
                 "Agreed the Capital budget changes.",
             ],
-            "citations": [cite(minutes, 9), cite(minutes, 10)],
-        },
-        {
-            "item_number": "6",
-            "title": "Draft Revenue Budget 2025-26 and Capital Programme 2025-35",
-            "text": "Cabinet considered the amendments proposed by Cabinet Committees. "
-            "It endorsed the draft budget to be presented to County Council on 13th February for final decisions.",
-            "decisions": ["Endorsed the draft budget for County Council on 13 February."],
-            "citations": [cite(minutes, 13), cite(minutes, 13)],
-        },
-        {
-            "item_number": "7",
-            "title": "Transfer of the 18-25 Strengthening Independence Service",
-            "text": "Cabinet agreed to move the 18-25 section of the Strengthening Independence Service to the Adult Social Care and Health Directorate from 1 April 2025.",
-            "decisions": ["Agreed the transfer of statutory functions and staff from 1 April 2025."],
-            "citations": [cite(minutes, 13)],
-        },
-        {
-            "item_number": "8",
-            "title": "Integrated Care Strategy Delivery Plan",
-            "text": "Cabinet adopted the Integrated Care Strategy Delivery Plan on behalf of Kent County Council. "
-            "The Director of Public Health was given authority to make non-substantial revisions to it.",
-            "decisions": ["Adopted the Integrated Care Strategy Delivery Plan."],
-            "citations": [cite(minutes, 15), cite(minutes, 15)],
-        },
-        {
-            "item_number": "9",
-            "title": "Commissioning Plan for Education Provision in Kent 2025-29",
-            "text": "Cabinet agreed the Commissioning Plan for Education Provision in Kent 2025-29.",
-            "decisions": ["Agreed the Commissioning Plan for Education Provision in Kent 2025-29."],
-            "citations": [cite(minutes, 17)],
-        },
+        ),
+        section(
+            "6",
+            "Draft Revenue Budget 2025-26 and Capital Programme 2025-35",
+            [
+                ("Cabinet considered the amendments proposed by Cabinet Committees.", cite(minutes, 13)),
+                (
+                    "It endorsed the draft budget to be presented to County Council on 13th February for final decisions.",
+                    cite(minutes, 13),
+                ),
+            ],
+            ["Endorsed the draft budget for County Council on 13 February."],
+        ),
+        section(
+            "7",
+            "Transfer of the 18-25 Strengthening Independence Service",
+            [
+                (
+                    "Cabinet agreed to move the 18-25 section of the Strengthening Independence Service to the Adult Social Care and Health Directorate from 1 April 2025.",
+                    cite(minutes, 13),
+                )
+            ],
+            ["Agreed the transfer of statutory functions and staff from 1 April 2025."],
+        ),
+        section(
+            "8",
+            "Integrated Care Strategy Delivery Plan",
+            [
+                (
+                    "Cabinet adopted the Integrated Care Strategy Delivery Plan on behalf of Kent County Council.",
+                    cite(minutes, 15),
+                ),
+                (
+                    "The Director of Public Health was given authority to make non-substantial revisions to it.",
+                    cite(minutes, 15),
+                ),
+            ],
+            ["Adopted the Integrated Care Strategy Delivery Plan."],
+        ),
+        section(
+            "9",
+            "Commissioning Plan for Education Provision in Kent 2025-29",
+            [("Cabinet agreed the Commissioning Plan for Education Provision in Kent 2025-29.", cite(minutes, 17))],
+            ["Agreed the Commissioning Plan for Education Provision in Kent 2025-29."],
+        ),
     ]
     body = {
+        "kind": "outcome",
+        "headline_citations": [cite(minutes, 9), cite(minutes, 13)],
         "sections": sections,
         "attendees": [
             {"name": p.name, "role": r, "status": s} for p, r, s in zip(people, roles, statuses, strict=True)
         ],
         "topics": ["Budget", "Education", "Social care"],
         "footnotes": [
-            {"term": "MTFP", "text": "Medium Term Financial Plan: the council's three-year budget plan."},
+            {
+                "term": "MTFP",
+                "text": "Medium Term Financial Plan: the council's three-year budget plan.",
+                "citations": [cite(minutes, 11)],
+            },
             {
                 "term": "ICS",
                 "text": "Integrated Care Strategy: the shared plan of the NHS and councils for health and care.",
+                "citations": [cite(minutes, 14)],
             },
         ],
     }

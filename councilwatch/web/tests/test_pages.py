@@ -44,7 +44,9 @@ def test_meeting_page_shows_full_summary_with_page_citations(client, kent):
     # every sentence of the summary carries a citation link to our copy of the document page
     minutes = meeting.documents.get(kind="minutes")
     cites = re.findall(r'<a class="cite" href="(/documents/\d+/pages/\d+/)"', html)
-    assert len(cites) == 8
+    assert len(cites) == 8 + 2 + 2  # a citation per sentence, plus the headline's and the footnotes'
+    sentence_cites = re.findall(r'class="item".*?</section>', html, re.S)
+    assert sum(c.count('class="cite"') for c in sentence_cites) == 8
     assert f"/documents/{minutes.pk}/pages/17/" in cites
     for url in set(cites):
         page = client.get(url)
