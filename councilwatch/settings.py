@@ -328,3 +328,8 @@ SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the Open
 SUMMARY_OPENAI_TIMEOUT = env_float(
     "SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up."
 )
+
+if EMAIL_UNCERTAIN_POLICY not in ("at-most-once", "at-least-once"):
+    raise ImproperlyConfigured(
+        f"EMAIL_UNCERTAIN_POLICY must be at-most-once or at-least-once, got {EMAIL_UNCERTAIN_POLICY!r}"
+    )

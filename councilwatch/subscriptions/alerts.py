@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from councilwatch.subscriptions import links
-from councilwatch.subscriptions.models import Alert, AlertFrequency, AlertMatch, Delivery, DeliveryKind
+from councilwatch.subscriptions.models import Alert, AlertFrequency, AlertMatch, Delivery, DeliveryKind, Digest
 from councilwatch.subscriptions.weeks import LONDON, week_label
 from councilwatch.summaries.models import Summary
 
@@ -150,13 +150,14 @@ def alert_mail_parts(delivery: Delivery, unsubscribe_url: str, preferences_url: 
         meeting = match.summary.meeting
         local = timezone.localtime(meeting.start, LONDON)
         week = week_label(local.date())
+        has_digest = Digest.objects.filter(council_id=meeting.council_id, week=week).exists()
         matches.append(
             {
                 "council": meeting.council.name,
                 "meeting": str(meeting.committee.name if meeting.committee_id else meeting.title or "Meeting"),
                 "when": f"{local.day} {local:%B %Y}",
                 "headline": match.summary.headline,
-                "url": links.meeting_url(meeting, meeting.council.code, week),
+                "url": links.meeting_url(meeting, meeting.council.code, week if has_digest else None),
                 "reasons": match.reasons,
             }
         )

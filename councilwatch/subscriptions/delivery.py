@@ -135,11 +135,17 @@ def _claimable(now) -> Q:
     )
 
 
-def claim_batch(claim: str, size: int, kinds: Iterable[str] | None, digest_ids: Iterable[int] | None) -> list[Delivery]:
-    """Atomically take up to ``size`` sendable rows (SKIP LOCKED where the database has it) and mark them sending."""
+def claim_batch(
+    claim: str, size: int, kinds: Iterable[str] | None, digest_ids: Iterable[int] | None, retry_before=None
+) -> list[Delivery]:
+    """Atomically take up to ``size`` sendable rows (SKIP LOCKED where the database has it) and mark them sending.
+
+    Failed rows are retried when their next attempt is due before ``retry_before`` (the start of the run, so a
+    run never retries what it has just failed).
+    """
     now = timezone.now()
     with transaction.atomic():
-        qs = Delivery.objects.filter(_claimable(now))
+        qs = Delivery.objects.filter(_claimable(retry_before or now))
         if kinds:
             qs = qs.filter(kind__in=list(kinds))
         if digest_ids is not None:
@@ -330,12 +336,13 @@ def send_pending(
     size = batch_size or settings.EMAIL_BATCH_SIZE
     limiter = RateLimiter(settings.EMAIL_RATE_LIMIT if rate is None else rate)
     report = recover_stale()
+    started = timezone.now()
     done = 0
     while limit is None or done < limit:
         claim = _new_claim()
         _ACTIVE_CLAIMS.add(claim)
         try:
-            batch = claim_batch(claim, min(size, limit - done) if limit else size, kinds, digest_ids)
+            batch = claim_batch(claim, min(size, limit - done) if limit else size, kinds, digest_ids, started)
             if not batch:
                 break
             done += len(batch)

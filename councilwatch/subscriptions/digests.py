@@ -25,7 +25,7 @@ from councilwatch.subscriptions.models import (
     Frequency,
     Subscription,
 )
-from councilwatch.subscriptions.weeks import LONDON, last_complete_week, next_week, parse_week, week_bounds
+from councilwatch.subscriptions.weeks import LONDON, last_complete_week, parse_week, week_bounds
 from councilwatch.summaries.models import Summary
 
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/__cw__"
@@ -110,13 +110,12 @@ def digest_content(council: Council, week: str) -> dict | None:
     upcoming = _meetings(council, end, end + timedelta(days=7))
     if not held and not upcoming:
         return None
-    following = next_week(week)
     return {
         "council": {"code": council.code, "name": council.name, "official_name": council.official_name},
         "week": week,
         "week_label": f"{parse_week(week):%-d %B %Y}",
         "held": [_meeting_entry(m, council, week, held=True) for m in held],
-        "upcoming": [_meeting_entry(m, council, following, held=False) for m in upcoming],
+        "upcoming": [_meeting_entry(m, council, week, held=False) for m in upcoming],
     }
 
 

@@ -39,11 +39,14 @@ def archive_url(code: str) -> str:
     return absolute(reverse("subscriptions:digest_archive", args=[code]))
 
 
-def meeting_url(meeting: object, code: str, week: str) -> str:
-    """The meeting's own page where the web app gives it one, else its entry in the digest's web copy."""
+def meeting_url(meeting: object, code: str, week: str | None) -> str:
+    """The meeting's own page where the web app gives it one (``get_absolute_url``), else its entry in the web
+    copy of the digest of ``week``, else (no digest) the council's page."""
     get_url = getattr(meeting, "get_absolute_url", None)
     if callable(get_url):
         return absolute(get_url())
+    if week is None:
+        return council_url(code)
     return f"{digest_url(code, week)}#meeting-{meeting.pk}"  # type: ignore[attr-defined]
 
 

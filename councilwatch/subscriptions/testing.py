@@ -3,6 +3,7 @@
 Needs the dev dependency aiosmtpd. ``keep=False`` makes it a sink that only counts what it accepted.
 """
 
+import logging
 import socket
 import threading
 from collections.abc import Callable
@@ -56,6 +57,7 @@ class LocalSMTPServer:
         self.raw: list[tuple[list[str], bytes]] = []
         self._lock = threading.Lock()
         self.port = free_port()
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
     def _accept(self, rcpt_tos: list[str], content: bytes) -> None:

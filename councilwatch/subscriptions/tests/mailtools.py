@@ -27,6 +27,6 @@ def link_to(body: str, fragment: str) -> str:
 
 
 def header_url(message: EmailMessage) -> str:
-    value = str(message["List-Unsubscribe"])
+    value = str(message["List-Unsubscribe"]).strip()
     assert value.startswith("<http://testserver/") and value.endswith(">"), value
     return value[len("<http://testserver") : -1]
