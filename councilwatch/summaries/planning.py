@@ -203,7 +203,6 @@ def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
     return plans
 
 
-
 def plan_transcript(sources: MeetingSources, per_item: int = 1) -> list[ItemPlan]:
     """Plans from a transcript filed per agenda item (e.g. QMSum topics): the most salient sentences."""
     plans = []
