@@ -149,6 +149,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
 }
 
+# --- replay ---
+REPLAY_FAULTS = env(
+    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
+)
+REPLAY_TIMEOUT_SECONDS = env_float(
+    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
+)
+REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
 # --- ingest ---
 CONTACT_URL = env(
     "CONTACT_URL", "https://github.com/councilwatch/councilwatch", "Where council webmasters can reach us (User-Agent)."
@@ -172,6 +180,98 @@ HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's 
 INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")
 INGEST_DEFAULT_DAYS_AHEAD = env_int("INGEST_DEFAULT_DAYS_AHEAD", 60, "Crawl window end when --until is not given.")
 
+# --- documents ---
+EXTRACT_TIMEOUT_SECONDS = env_int(
+    "EXTRACT_TIMEOUT_SECONDS", 300, "Seconds one document's extraction may take before it is stopped (partial/failed)."
+)
+EXTRACT_MEMORY_MB = env_int("EXTRACT_MEMORY_MB", 1536, "Address-space cap in MB of the extraction child process.")
+EXTRACT_MAX_PAGES = env_int(
+    "EXTRACT_MAX_PAGES", 2000, "Pages read from one document at most; the rest make it partial."
+)
+EXTRACT_MAX_TEXT_MB = env_int(
+    "EXTRACT_MAX_TEXT_MB", 50, "Largest unpacked text part (Word XML, HTML, text) read from one file, in MB."
+)
+EXTRACT_OCR = env_bool("EXTRACT_OCR", True, "Read pages without a usable text layer with Tesseract OCR.")
+OCR_LANGUAGE = env("OCR_LANGUAGE", "eng", "Tesseract language(s) for OCR, e.g. eng or eng+cym.")
+EXTRACT_OCR_MAX_PAGES = env_int("EXTRACT_OCR_MAX_PAGES", 200, "Scanned pages OCRed per document at most.")
+EXTRACT_OCR_DPI = env_int("EXTRACT_OCR_DPI", 300, "Resolution at which scanned pages are rendered for OCR.")
+EXTRACT_OCR_PAGE_TIMEOUT = env_int("EXTRACT_OCR_PAGE_TIMEOUT", 120, "Seconds Tesseract may spend on one page.")
+# --- summaries ---
+SUMMARY_BACKEND = env("SUMMARY_BACKEND", "extractive", "Summary backend: extractive, llama_cpp or openai.")
+SUMMARY_LLAMA_MODEL = env(
+    "SUMMARY_LLAMA_MODEL",
+    "smollm2",
+    "llama_cpp model: smollm2, qwen2.5-coder-1.5b (from PyPI packages) or a GGUF path.",
+)
+SUMMARY_LLAMA_THREADS = env_int("SUMMARY_LLAMA_THREADS", 2, "CPU threads llama.cpp may use.")
+SUMMARY_LLAMA_CONTEXT = env_int("SUMMARY_LLAMA_CONTEXT", 4096, "llama.cpp context window in tokens.")
+SUMMARY_OPENAI_BASE_URL = env(
+    "SUMMARY_OPENAI_BASE_URL", "", "Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1."
+)
+SUMMARY_OPENAI_MODEL = env("SUMMARY_OPENAI_MODEL", "", "Model name to ask the OpenAI-compatible API for.")
+SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the OpenAI-compatible API (empty for none).")
+SUMMARY_OPENAI_TIMEOUT = env_float(
+    "SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up."
+)
+# --- web ---
+MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
+WEB_PAGE_CACHE_SECONDS = env_int(
+    "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
+)
+WEB_CACHE_URL = env(
+    "WEB_CACHE_URL",
+    "",
+    "Cache for rendered pages: empty keeps them in process memory; redis://host:6379/1 shares them.",
+)
+WEB_PAGE_CACHE_ALIAS = "pages"
+CACHES = {
+    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEB_CACHE_URL, "KEY_PREFIX": "cw"}
+        if WEB_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
+}
+
+# --- search ---
+SEARCH_AUTO_INDEX = env_bool(
+    "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
+)
+# --- subscriptions ---
+DIGEST_WEEKDAY = env_int(
+    "DIGEST_WEEKDAY", 0, "Day the weekly digest is built and sent, 0=Monday … 6=Sunday (Europe/London)."
+)
+DIGEST_TIME = env("DIGEST_TIME", "07:00", "Time of day (HH:MM, Europe/London) the weekly digest is built and sent.")
+EMAIL_RATE_LIMIT = env_float(
+    "EMAIL_RATE_LIMIT", 20.0, "Most mails sent per second by one sender process; 0 = unlimited."
+)
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 100, "Deliveries claimed and sent over one SMTP connection at a time.")
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 3, "Attempts before a delivery that keeps failing is given up.")
+EMAIL_RETRY_SECONDS = env_int(
+    "EMAIL_RETRY_SECONDS", 300, "Wait before the first retry of a failed delivery; doubles each time."
+)
+EMAIL_CLAIM_TIMEOUT = env_int(
+    "EMAIL_CLAIM_TIMEOUT", 900, "Seconds after which a batch claimed by a sender that went silent is recovered."
+)
+EMAIL_UNCERTAIN_POLICY = env(
+    "EMAIL_UNCERTAIN_POLICY",
+    "at-most-once",
+    "What to do with the one mail a dead sender may have handed over: at-most-once (keep) or at-least-once (resend).",
+)
+TOKEN_MAX_AGE_DAYS = env_int("TOKEN_MAX_AGE_DAYS", 7, "Days a subscription confirmation link stays valid.")
+LINK_MAX_AGE_DAYS = env_int("LINK_MAX_AGE_DAYS", 365, "Days preferences and unsubscribe links in mails stay valid.")
+SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 3, "Subscribe requests per address per window.")
+SUBSCRIBE_RATE_LIMIT_IP = env_int("SUBSCRIBE_RATE_LIMIT_IP", 20, "Subscribe requests per client IP per window.")
+SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600, "Seconds of the subscribe rate-limit window.")
+SUBSCRIBE_RATE_CACHE = env("SUBSCRIBE_RATE_CACHE", "default", "Django cache alias holding the rate-limit counters.")
+if EMAIL_UNCERTAIN_POLICY not in ("at-most-once", "at-least-once"):
+    raise ImproperlyConfigured(
+        f"EMAIL_UNCERTAIN_POLICY must be at-most-once or at-least-once, got {EMAIL_UNCERTAIN_POLICY!r}"
+    )
 # --- pipeline ---
 PIPELINE_MAX_ATTEMPTS = env_int("PIPELINE_MAX_ATTEMPTS", 5, "Tries of one stage on one object before it is parked.")
 PIPELINE_RETRY_BASE_SECONDS = env_int("PIPELINE_RETRY_BASE_SECONDS", 30, "First retry delay; doubles each try.")
@@ -205,131 +305,3 @@ LOG_FORMAT = env("LOG_FORMAT", "plain", "Log format: plain, or json for one JSON
 if LOG_FORMAT == "json":
     LOGGING["formatters"]["json"] = {"()": "councilwatch.pipeline.logs.JsonFormatter"}
     LOGGING["handlers"]["console"]["formatter"] = "json"
-
-
-# --- replay ---
-REPLAY_FAULTS = env(
-    "REPLAY_FAULTS", "", "Faults the replay server injects: 'PATTERN=KIND[:N]' rules separated by spaces or ';'."
-)
-REPLAY_TIMEOUT_SECONDS = env_float(
-    "REPLAY_TIMEOUT_SECONDS", 30.0, "How long the replay server's 'timeout' fault holds a request unanswered."
-)
-REPLAY_SLOW_SECONDS = env_float("REPLAY_SLOW_SECONDS", 10.0, "Over how many seconds the 'slow' fault trickles a body.")
-
-# --- summaries ---
-SUMMARY_BACKEND = env("SUMMARY_BACKEND", "extractive", "Summary backend: extractive, llama_cpp or openai.")
-SUMMARY_LLAMA_MODEL = env(
-    "SUMMARY_LLAMA_MODEL",
-    "smollm2",
-    "llama_cpp model: smollm2, qwen2.5-coder-1.5b (from PyPI packages) or a GGUF path.",
-)
-SUMMARY_LLAMA_THREADS = env_int("SUMMARY_LLAMA_THREADS", 2, "CPU threads llama.cpp may use.")
-SUMMARY_LLAMA_CONTEXT = env_int("SUMMARY_LLAMA_CONTEXT", 4096, "llama.cpp context window in tokens.")
-SUMMARY_OPENAI_BASE_URL = env(
-    "SUMMARY_OPENAI_BASE_URL", "", "Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1."
-)
-SUMMARY_OPENAI_MODEL = env("SUMMARY_OPENAI_MODEL", "", "Model name to ask the OpenAI-compatible API for.")
-SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the OpenAI-compatible API (empty for none).")
-SUMMARY_OPENAI_TIMEOUT = env_float(
-    "SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up."
-)
-
-# --- subscriptions ---
-DIGEST_WEEKDAY = env_int(
-    "DIGEST_WEEKDAY", 0, "Day the weekly digest is built and sent, 0=Monday … 6=Sunday (Europe/London)."
-)
-DIGEST_TIME = env("DIGEST_TIME", "07:00", "Time of day (HH:MM, Europe/London) the weekly digest is built and sent.")
-EMAIL_RATE_LIMIT = env_float(
-    "EMAIL_RATE_LIMIT", 20.0, "Most mails sent per second by one sender process; 0 = unlimited."
-)
-EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 100, "Deliveries claimed and sent over one SMTP connection at a time.")
-EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 3, "Attempts before a delivery that keeps failing is given up.")
-EMAIL_RETRY_SECONDS = env_int(
-    "EMAIL_RETRY_SECONDS", 300, "Wait before the first retry of a failed delivery; doubles each time."
-)
-EMAIL_CLAIM_TIMEOUT = env_int(
-    "EMAIL_CLAIM_TIMEOUT", 900, "Seconds after which a batch claimed by a sender that went silent is recovered."
-)
-EMAIL_UNCERTAIN_POLICY = env(
-    "EMAIL_UNCERTAIN_POLICY",
-    "at-most-once",
-    "What to do with the one mail a dead sender may have handed over: at-most-once (keep) or at-least-once (resend).",
-)
-TOKEN_MAX_AGE_DAYS = env_int("TOKEN_MAX_AGE_DAYS", 7, "Days a subscription confirmation link stays valid.")
-LINK_MAX_AGE_DAYS = env_int("LINK_MAX_AGE_DAYS", 365, "Days preferences and unsubscribe links in mails stay valid.")
-SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 3, "Subscribe requests per address per window.")
-SUBSCRIBE_RATE_LIMIT_IP = env_int("SUBSCRIBE_RATE_LIMIT_IP", 20, "Subscribe requests per client IP per window.")
-SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600, "Seconds of the subscribe rate-limit window.")
-SUBSCRIBE_RATE_CACHE = env("SUBSCRIBE_RATE_CACHE", "default", "Django cache alias holding the rate-limit counters.")
-
-
-# --- web ---
-MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
-WEB_PAGE_CACHE_SECONDS = env_int(
-    "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
-)
-WEB_CACHE_URL = env(
-    "WEB_CACHE_URL",
-    "",
-    "Cache for rendered pages: empty keeps them in process memory; redis://host:6379/1 shares them.",
-)
-WEB_PAGE_CACHE_ALIAS = "pages"
-CACHES = {
-    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
-    "pages": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEB_CACHE_URL, "KEY_PREFIX": "cw"}
-        if WEB_CACHE_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    ),
-}
-
-# --- search ---
-SEARCH_AUTO_INDEX = env_bool(
-    "SEARCH_AUTO_INDEX", True, "Reindex a meeting for search when it, its items, decisions or summary are saved."
-)
-
-
-# --- documents ---
-EXTRACT_TIMEOUT_SECONDS = env_int(
-    "EXTRACT_TIMEOUT_SECONDS", 300, "Seconds one document's extraction may take before it is stopped (partial/failed)."
-)
-EXTRACT_MEMORY_MB = env_int("EXTRACT_MEMORY_MB", 1536, "Address-space cap in MB of the extraction child process.")
-EXTRACT_MAX_PAGES = env_int(
-    "EXTRACT_MAX_PAGES", 2000, "Pages read from one document at most; the rest make it partial."
-)
-EXTRACT_MAX_TEXT_MB = env_int(
-    "EXTRACT_MAX_TEXT_MB", 50, "Largest unpacked text part (Word XML, HTML, text) read from one file, in MB."
-)
-EXTRACT_OCR = env_bool("EXTRACT_OCR", True, "Read pages without a usable text layer with Tesseract OCR.")
-OCR_LANGUAGE = env("OCR_LANGUAGE", "eng", "Tesseract language(s) for OCR, e.g. eng or eng+cym.")
-EXTRACT_OCR_MAX_PAGES = env_int("EXTRACT_OCR_MAX_PAGES", 200, "Scanned pages OCRed per document at most.")
-EXTRACT_OCR_DPI = env_int("EXTRACT_OCR_DPI", 300, "Resolution at which scanned pages are rendered for OCR.")
-EXTRACT_OCR_PAGE_TIMEOUT = env_int("EXTRACT_OCR_PAGE_TIMEOUT", 120, "Seconds Tesseract may spend on one page.")
-
-
-# --- summaries ---
-SUMMARY_BACKEND = env("SUMMARY_BACKEND", "extractive", "Summary backend: extractive, llama_cpp or openai.")
-SUMMARY_LLAMA_MODEL = env(
-    "SUMMARY_LLAMA_MODEL",
-    "smollm2",
-    "llama_cpp model: smollm2, qwen2.5-coder-1.5b (from PyPI packages) or a GGUF path.",
-)
-SUMMARY_LLAMA_THREADS = env_int("SUMMARY_LLAMA_THREADS", 2, "CPU threads llama.cpp may use.")
-SUMMARY_LLAMA_CONTEXT = env_int("SUMMARY_LLAMA_CONTEXT", 4096, "llama.cpp context window in tokens.")
-SUMMARY_OPENAI_BASE_URL = env(
-    "SUMMARY_OPENAI_BASE_URL", "", "Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1."
-)
-SUMMARY_OPENAI_MODEL = env("SUMMARY_OPENAI_MODEL", "", "Model name to ask the OpenAI-compatible API for.")
-SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the OpenAI-compatible API (empty for none).")
-SUMMARY_OPENAI_TIMEOUT = env_float(
-    "SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up."
-)
-
-if EMAIL_UNCERTAIN_POLICY not in ("at-most-once", "at-least-once"):
-    raise ImproperlyConfigured(
-        f"EMAIL_UNCERTAIN_POLICY must be at-most-once or at-least-once, got {EMAIL_UNCERTAIN_POLICY!r}"
-    )
