@@ -302,6 +302,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 LOG_FORMAT = env("LOG_FORMAT", "plain", "Log format: plain, or json for one JSON object per line.")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"  # keep JSON lines in Celery workers too
 if LOG_FORMAT == "json":
     LOGGING["formatters"]["json"] = {"()": "councilwatch.pipeline.logs.JsonFormatter"}
     LOGGING["handlers"]["console"]["formatter"] = "json"
