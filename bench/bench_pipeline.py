@@ -49,16 +49,20 @@ def main() -> None:
     env = {**os.environ, "BENCH_DATABASE_URL": db, "REDIS_URL": broker, "CELERY_BROKER_URL": broker}
     env["HTTP_RATE_LIMIT"] = "0"
     env["LOG_LEVEL"] = "WARNING"
+    env["SEARCH_AUTO_INDEX"] = "0"  # the index stage indexes each meeting once, so its cost is its own
     result = subprocess.run([sys.executable, __file__, "child"], env=env, check=False)  # a fresh Django per run
     if result.returncode:
         raise RuntimeError(f"bench_pipeline child exited {result.returncode}")
 
 
 def _reset(councils_codes: list[str]) -> None:
-    from councilwatch.councils.models import Council
+    from councilwatch.councils.models import Committee, Council
+    from councilwatch.meetings.models import Meeting
     from councilwatch.pipeline.models import WorkItem
 
     WorkItem.objects.all().delete()
+    Meeting.objects.filter(council__code__in=councils_codes).delete()  # meetings protect their committees
+    Committee.objects.filter(council__code__in=councils_codes).delete()
     Council.objects.filter(code__in=councils_codes).delete()
 
 
@@ -122,6 +126,9 @@ def child() -> None:
         started = time.perf_counter()
         run_once(councils, since=SINCE, until=UNTIL)
         baseline = _figures("in-process (baseline)", time.perf_counter() - started, None)
+        from councilwatch.meetings.models import Meeting
+
+        baseline["requests_per_meeting"] = sum(server.count("*") for server in servers) / Meeting.objects.count()
 
         env = {
             "DATABASE_URL": os.environ["DATABASE_URL"],
@@ -130,6 +137,7 @@ def child() -> None:
             "COUNCILWATCH_VAR_DIR": os.environ["COUNCILWATCH_VAR_DIR"],
             "HTTP_RATE_LIMIT": "0",
             "LOG_LEVEL": "WARNING",
+            "SEARCH_AUTO_INDEX": "0",
         }
         results = {}
         for count in worker_counts:
@@ -147,6 +155,7 @@ def child() -> None:
 
 
 def _uk_estimate(baseline: dict, results: dict) -> None:
+    """Workers for the UK's week: processing from the measured pages/s, network from the polite request rate."""
     pages = UK_MEETINGS_PER_WEEK * UK_PAGES_PER_MEETING
     per_worker = results[min(results)]["pages_per_s"] / min(results)
     best = max(results)
@@ -158,8 +167,14 @@ def _uk_estimate(baseline: dict, results: dict) -> None:
         f"one worker does {per_worker:.1f} pages/s alone, {scaled:.1f} pages/s each when {best} share this machine"
     )
     print(
-        f"workers needed at {UTILISATION:.0%} utilisation: {need:.2f} (processing only; the polite crawl at 1 request/s "
-        f"per council host is the real floor: see docs/operations.md)"
+        f"processing workers needed at {UTILISATION:.0%} utilisation: {need:.2f} ({pages / scaled / 3600:.1f} worker-hours a week)"
+    )
+    requests = UK_MEETINGS_PER_WEEK * baseline["requests_per_meeting"]
+    print(
+        f"network: {baseline['requests_per_meeting']:.1f} requests per meeting measured (listing, meeting, robots.txt, "
+        f"papers) -> {requests:.0f} requests a week; at the polite 1 request/s per council host that is "
+        f"{requests / 3600:.1f} host-hours of waiting, {requests / (week * UTILISATION):.2f} network slots at "
+        f"{UTILISATION:.0%} (each network worker process is one slot: run them with high concurrency)"
     )
 
 

@@ -26,12 +26,10 @@ def _meeting_of(document_id: int) -> int | None:
 
 
 def plan_meeting(meeting_id: int) -> int:
-    """Queue the meeting's summary and index entry if they are stale and its documents are settled."""
-    queued = 0
-    for stage_name in ("summarise", "index"):
-        if _available(stage_name) and enqueue(stage_name, meeting_id) is not None:
-            queued += 1
-    return queued
+    """Queue the meeting's summary, or else its index entry, if stale and its documents are settled."""
+    if _available("summarise") and enqueue("summarise", meeting_id) is not None:
+        return 1  # indexing follows the summary
+    return int(_available("index") and enqueue("index", meeting_id) is not None)
 
 
 def after_success(stage_name: str, object_id: int, params: dict) -> None:

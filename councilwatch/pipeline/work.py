@@ -92,7 +92,7 @@ def enqueue(
     if not changed:
         return None
     dispatch(stage_name, object_id)
-    item.refresh_from_db()
+    item.state, item.input_fingerprint, item.params, item.attempts = WorkState.PENDING, fp, params or {}, 0
     return item
 
 
@@ -104,13 +104,14 @@ def _claimable(now: object) -> Q:
     )
 
 
-def claim(item_id: int, worker: str) -> WorkItem | None:
-    """Take the item for ``worker`` if nobody holds it; None when it is held, finished or not due yet."""
+def claim(stage_name: str, object_id: int, worker: str) -> WorkItem | None:
+    """Take (stage, object) for ``worker`` if nobody holds it; None when it is held, finished or not due yet."""
     now = timezone.now()
     lease = now + timedelta(seconds=settings.PIPELINE_LEASE_SECONDS)
+    mine = WorkItem.objects.filter(_claimable(now), stage=stage_name, object_id=object_id)
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            item = WorkItem.objects.select_for_update(skip_locked=True).filter(_claimable(now), pk=item_id).first()
+            item = mine.select_for_update(skip_locked=True).first()
             if item is None:
                 return None
             item.state = WorkState.RUNNING
@@ -120,7 +121,7 @@ def claim(item_id: int, worker: str) -> WorkItem | None:
             item.started_at = now
             item.save(update_fields=["state", "claimed_by", "lease_expires_at", "attempts", "started_at", "updated_at"])
             return item
-    taken = WorkItem.objects.filter(_claimable(now), pk=item_id).update(
+    taken = mine.update(
         state=WorkState.RUNNING,
         claimed_by=worker,
         lease_expires_at=lease,
@@ -128,7 +129,7 @@ def claim(item_id: int, worker: str) -> WorkItem | None:
         started_at=now,
         updated_at=now,
     )
-    return WorkItem.objects.get(pk=item_id) if taken else None
+    return WorkItem.objects.get(stage=stage_name, object_id=object_id) if taken else None
 
 
 @contextmanager
@@ -171,10 +172,7 @@ def execute(stage_name: str, object_id: int, *, worker: str | None = None) -> Ou
     """Claim (stage, object) and run it: the one entry point of both Celery tasks and the in-process runner."""
     stage = get_stage(stage_name)
     worker = worker or worker_name()
-    item = WorkItem.objects.filter(stage=stage_name, object_id=object_id).first()
-    if item is None:
-        return Outcome(stage_name, object_id, "missing")
-    claimed = claim(item.pk, worker)
+    claimed = claim(stage_name, object_id, worker)
     if claimed is None:
         return _not_claimed(stage_name, object_id)
     fields = {"stage": stage_name, "object_id": object_id, "worker": worker, "attempt": claimed.attempts}

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 
 from councilwatch.summaries.backends import Backend, BackendError, Sentence
-from councilwatch.summaries.backends.extractive import ExtractiveBackend, decision_sentence
+from councilwatch.summaries.backends.extractive import ExtractiveBackend, decision_sentence, evidence_sentence
 from councilwatch.summaries.backends.prompts import sanitise
 from councilwatch.summaries.glossary import footnotes_for
 from councilwatch.summaries.inputs import MeetingSources, SourceDocument
 from councilwatch.summaries.parsing import parse_minutes, parse_report
-from councilwatch.summaries.planning import ItemPlan, locate, plan_outcome, plan_preview
+from councilwatch.summaries.planning import ItemPlan, locate, plan_outcome, plan_preview, plan_transcript
 from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
 from councilwatch.summaries.verifier import Verification, check_sentence, extract_facts, normalise
 
@@ -92,6 +92,12 @@ def _headline_facts(sources: MeetingSources, plans: list[ItemPlan], kind: str, d
         if anchor:
             citations.append(anchor.citation(locate(anchor, plan.title)[0]))
     who = f"{sources.council}'s {sources.committee}" if sources.council else sources.committee
+    if (
+        not sources.committee
+        or sources.committee.lower() in sources.council.lower()
+        or "council" in sources.committee.lower()
+    ):
+        who = sources.council or sources.committee
     verb = "met" if kind == "outcome" else "meets"
     if not titles:
         return [Sentence(f"{who} {verb}{date}.", tuple(_unique(citations)))]
@@ -134,7 +140,8 @@ def _paper_acronyms(sources: MeetingSources) -> dict[str, tuple[str, dict]]:
 
 def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) -> Composed:
     kind = kind or choose_kind(sources)
-    plans = plan_outcome(sources) if kind == "outcome" else plan_preview(sources)
+    planners = {"outcome": plan_outcome, "preview": plan_preview, "transcript": plan_transcript}
+    plans = planners[kind](sources)
     documents = {(d.id, d.title): d for d in sources.documents}
     verification = Verification()
     extractive = ExtractiveBackend()
@@ -147,7 +154,7 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
                 written = _verified(backend.write_item(plan, kind), documents, verification)
             except BackendError as exc:
                 fallbacks.append({"item": plan.number, "reason": str(exc)})
-            decided = [decision_sentence(e) for e in plan.decisions]
+            decided = [evidence_sentence(e) for e in plan.decisions]
             if written and decided:
                 written += [Sentence(t, tuple(e.citations())) for t, e in zip(decided, plan.decisions, strict=True)]
         if not written:
@@ -180,8 +187,10 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
             }
         )
     facts = [s for section in sections if not section["procedural"] for s in per_item[section["item_number"]]]
-    headline_sentences = _verified(_headline_facts(sources, plans, kind, documents), documents, verification)
-    if backend.generative:
+    headline_sentences = []
+    if kind != "transcript":
+        headline_sentences = _verified(_headline_facts(sources, plans, kind, documents), documents, verification)
+    if backend.generative and kind != "transcript":
         context = " ".join(normalise(d.pages[0]) for d in sources.documents if d.kind in ("agenda", "minutes"))[:1500]
         try:
             generated = _verified(backend.write_headline(facts, context, kind), documents, verification)

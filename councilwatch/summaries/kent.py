@@ -50,6 +50,7 @@ def parse_agenda(pages: tuple[str, ...]) -> list[AgendaEntry]:
     result = []
     for number, title in entries:
         title = normalise_space(re.sub(r"\(Pages?\s+[\d\s-]+\)", "", title))
+        title = re.split(r"\s+-?\s*To follow\b", title)[0]
         result.append(AgendaEntry(number=number, title=title.rstrip(" .")))
     return result
 

@@ -10,7 +10,7 @@ from councilwatch.summaries.parsing import parse_minutes, parse_report
 from councilwatch.summaries.verifier import normalise
 
 PROCEDURAL = re.compile(
-    r"^(apologies|declarations? of (interest|members)|(approval of |confirmation of )?minutes\b|substitut|"
+    r"^(apologies|declarations? of\b|(approval of |confirmation of )?minutes\b|substitut|"
     r"chair(man)?'?s? announcements?|urgent business|exclusion of (the )?(press|public)|date of (the )?next meeting|"
     r"election of (a )?(vice[- ])?chair|appointment of (a )?(vice[- ])?chair|questions? from the public|webcasting)",
     re.I,
@@ -94,7 +94,7 @@ def salient(text: str, title: str, limit: int = 2) -> list[str]:
         score = 2.0 * bool(re.search(r"£\s?\d|\d+(?:\.\d+)?\s?%", sentence))
         score += 1.0 * bool(re.search(r"\b(agreed|approved|decided|recommend|proposed|will|must)\b", sentence, re.I))
         score += 0.5 * len(title_words & set(re.findall(r"[a-z]{4,}", sentence.lower())))
-        score -= 0.05 * index
+        score -= 0.05 * index + 1.5 * sentence.endswith("?")
         scored.append((score, index, sentence))
     best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
     return [s for _, _, s in sorted(best, key=lambda s: s[1])]
@@ -199,5 +199,17 @@ def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
                     break
         seen: set[str] = set()
         plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]
+        plans.append(plan)
+    return plans
+
+
+def plan_transcript(sources: MeetingSources, per_item: int = 1) -> list[ItemPlan]:
+    """Plans from a transcript filed per agenda item (e.g. QMSum topics): the most salient sentences."""
+    plans = []
+    for entry in sources.agenda:
+        plan = ItemPlan(entry.number, entry.title, False)
+        for document in (d for d in sources.documents if d.kind == "transcript" and d.item_number == entry.number):
+            for sentence in salient("\n".join(document.pages), entry.title, limit=per_item):
+                plan.evidence.append(Evidence(sentence, document, locate(document, sentence), "salient"))
         plans.append(plan)
     return plans

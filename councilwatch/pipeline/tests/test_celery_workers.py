@@ -51,7 +51,7 @@ def _wait_for_slow_fetch(timeout: float) -> WorkItem:
     raise AssertionError(f"KEN's printed minutes were not being fetched within {timeout}s")
 
 
-def test_two_workers_process_three_councils_once_and_take_over_from_a_killed_worker(tmp_path, document_storage):
+def test_workers_process_three_councils_once_and_take_over_from_a_killed_worker(tmp_path, document_storage):
     redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()  # our own Redis database: no stale tasks
     env = {
         "DATABASE_URL": _database_url(),
@@ -69,14 +69,14 @@ def test_two_workers_process_three_councils_once_and_take_over_from_a_killed_wor
         servers = [stack.enter_context(running_replay_server(faults=[slow_paper]))]
         servers += [stack.enter_context(running_replay_server()) for _ in COPIES[1:]]
         councils = [kent_copy(code, server.base_url) for code, server in zip(COPIES, servers, strict=True)]
-        workers = stack.enter_context(running_workers(2, env, tmp_path / "logs"))
+        workers = stack.enter_context(running_workers(3, env, tmp_path / "logs"))
         schedule_crawls(councils, since=SINCE, until=UNTIL)
         victim = _wait_for_slow_fetch(timeout=60)
         victim_pid = int(victim.claimed_by.rsplit(":", 1)[1])
         assert victim_pid in [w.pid for w in workers]
         os.kill(victim_pid, signal.SIGKILL)
         assert wait_until_idle(timeout=150), "the pipeline did not finish"
-        assert len([w for w in workers if w.poll() is None]) == 1
+        assert len([w for w in workers if w.poll() is None]) == 2
 
     victim.refresh_from_db()
     assert victim.state == WorkState.DONE and victim.runs == 1

@@ -34,8 +34,8 @@ def test_nothing_to_do_queues_nothing(probe):
 
 def test_a_claim_is_exclusive_until_its_lease_lapses(probe, settings):
     item = enqueue("probe", 3)
-    assert claim(item.pk, "host:1") is not None
-    assert claim(item.pk, "host:2") is None
+    assert claim("probe", 3, "host:1") is not None
+    assert claim("probe", 3, "host:2") is None
     assert execute("probe", 3, worker="host:2").result == "busy"
     WorkItem.objects.filter(pk=item.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     outcome = execute("probe", 3, worker="host:2")  # the first worker died: its lease lapsed
@@ -77,8 +77,56 @@ def test_the_sweeper_finds_lapsed_leases_and_forgotten_work(probe):
     enqueue("probe", 1)
     enqueue("probe", 2)
     held = enqueue("probe", 3)
-    claim(held.pk, "dead:1")
+    claim("probe", 3, "dead:1")
     assert requeue_stale(older_than=3600) == 0
     WorkItem.objects.filter(pk=held.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     WorkItem.objects.filter(object_id=1).update(queued_at=timezone.now() - timedelta(hours=2))
     assert requeue_stale(older_than=3600) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_row_another_worker_has_locked_is_skipped_not_waited_for(probe):
+    import threading
+
+    from django.db import connection, transaction
+
+    enqueue("probe", 9)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker() -> None:
+        try:
+            with transaction.atomic():
+                WorkItem.objects.select_for_update().get(stage="probe", object_id=9)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    assert locked.wait(10)
+    try:
+        assert claim("probe", 9, "host:2") is None  # SKIP LOCKED: passed over at once
+    finally:
+        release.set()
+        thread.join()
+    assert claim("probe", 9, "host:2") is not None
+
+
+def test_the_schedule_crawls_and_records_why_an_unreachable_council_failed(settings):
+    from councilwatch.pipeline.runner import run_forever
+    from councilwatch.pipeline.status import pipeline_status
+    from councilwatch.pipeline.tests.conftest import make_council
+
+    settings.CELERY_BROKER_URL = ""
+    settings.PIPELINE_CRAWL_TIME = "00:00"
+    settings.HTTP_MAX_RETRIES = 0
+    settings.HTTP_TIMEOUT = 2
+    council = make_council("KEN", "http://127.0.0.1:9/")  # nothing listens on the discard port
+    run_forever([council], rounds=1)
+    item = WorkItem.objects.get(stage="crawl", object_id=council.pk)
+    assert item.state == WorkState.FAILED and item.attempts == 1 and item.not_before > timezone.now()
+    assert "StageError: crawl of KEN failed" in item.last_error and "127.0.0.1:9" in item.last_error
+    row = pipeline_status(["KEN"]).councils[0]
+    assert (row.failed, row.last_crawl_state) == (1, "failed")

@@ -13,15 +13,20 @@ Chat = Callable[[list[dict], int], str]
 
 
 def _clean(answer: str) -> list[str]:
-    answer = re.sub(r"[*#`]+", "", answer)
-    sentences = [s for s in split_sentences(answer) if len(s.split()) >= 4]
-    return sentences[:4]
+    """The answer's sentences, without markdown, fragments, or a last sentence cut off by the token limit."""
+    answer = re.sub(r"[*#`]+", "", answer).strip()
+    sentences = split_sentences(answer)
+    if sentences and not answer.endswith((".", "!", "?", '"', "'", ")")):
+        sentences = sentences[:-1]
+    return [s for s in sentences if len(s.split()) >= 4][:4]
 
 
 class GenerativeBackend:
     name = "generative"
     generative = True
     max_tokens = 160
+    write_headlines = True
+    context_chars = 6000  # how much of the item's pages a prompt may quote
 
     def chat(self, messages: list[dict], max_tokens: int) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -30,12 +35,13 @@ class GenerativeBackend:
         if not plan.evidence:
             return []
         citations = tuple(doc.citation(page) for doc, page in plan.context())
-        answer = self.chat(item_prompt(plan, kind), self.max_tokens)
+        answer = self.chat(item_prompt(plan, kind, self.context_chars), self.max_tokens)
         return [Sentence(s, citations) for s in _clean(answer)]
 
     def write_headline(self, facts: list[Sentence], context: str, kind: str) -> list[Sentence]:
-        if not facts:
+        if not facts or not self.write_headlines:
             return []
         citations = tuple({(c["document_id"], c["page"]): c for f in facts for c in f.citations}.values())
-        answer = self.chat(headline_prompt(" ".join(f.text for f in facts), context, kind), self.max_tokens)
+        facts_text = " ".join(f.text for f in facts)[: self.context_chars]
+        answer = self.chat(headline_prompt(facts_text, context[: self.context_chars // 4], kind), self.max_tokens)
         return [Sentence(s, citations) for s in _clean(answer)[:2]]

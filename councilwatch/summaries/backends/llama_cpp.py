@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 from pathlib import Path
 
@@ -18,7 +19,9 @@ def _load(path: Path, threads: int, context: int):
         from llama_cpp import Llama
     except ImportError as exc:
         raise BackendError("llama-cpp-python is not installed: pip install -e '.[llm]'") from exc
-    return Llama(model_path=str(path), n_ctx=context, n_threads=threads, seed=0, verbose=False)
+    llm = Llama(model_path=str(path), n_ctx=context, n_threads=threads, seed=0, verbose=False)
+    atexit.register(llm.close)  # free it before the interpreter tears llama_cpp's module down
+    return llm
 
 
 @functools.cache

@@ -41,13 +41,13 @@ def normalise_blocks(text: str) -> str:
     return "\n".join(normalise(line) for line in text.split("\n") if line.strip())
 
 
-def item_prompt(plan: ItemPlan, kind: str) -> list[dict]:
+def item_prompt(plan: ItemPlan, kind: str, limit: int = 6000) -> list[dict]:
     task = (
         "In two or three short sentences, say what this agenda item was about and what the meeting decided."
         if kind == "outcome"
         else "In two or three short sentences, say what this agenda item is about and what the report recommends."
     )
-    user = f"Agenda item {plan.number}: {plan.title}\n\n{item_context(plan)}\n\n{task}"
+    user = f"Agenda item {plan.number}: {plan.title}\n\n{item_context(plan, limit)}\n\n{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
