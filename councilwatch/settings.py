@@ -178,11 +178,17 @@ EXTRACT_OCR_PAGE_TIMEOUT = env_int("EXTRACT_OCR_PAGE_TIMEOUT", 120, "Seconds Tes
 # --- summaries ---
 SUMMARY_BACKEND = env("SUMMARY_BACKEND", "extractive", "Summary backend: extractive, llama_cpp or openai.")
 SUMMARY_LLAMA_MODEL = env(
-    "SUMMARY_LLAMA_MODEL", "smollm2", "llama_cpp model: smollm2, qwen2.5-coder-1.5b (from PyPI packages) or a GGUF path."
+    "SUMMARY_LLAMA_MODEL",
+    "smollm2",
+    "llama_cpp model: smollm2, qwen2.5-coder-1.5b (from PyPI packages) or a GGUF path.",
 )
 SUMMARY_LLAMA_THREADS = env_int("SUMMARY_LLAMA_THREADS", 2, "CPU threads llama.cpp may use.")
 SUMMARY_LLAMA_CONTEXT = env_int("SUMMARY_LLAMA_CONTEXT", 4096, "llama.cpp context window in tokens.")
-SUMMARY_OPENAI_BASE_URL = env("SUMMARY_OPENAI_BASE_URL", "", "Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1.")
+SUMMARY_OPENAI_BASE_URL = env(
+    "SUMMARY_OPENAI_BASE_URL", "", "Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1."
+)
 SUMMARY_OPENAI_MODEL = env("SUMMARY_OPENAI_MODEL", "", "Model name to ask the OpenAI-compatible API for.")
 SUMMARY_OPENAI_API_KEY = env("SUMMARY_OPENAI_API_KEY", "", "API key for the OpenAI-compatible API (empty for none).")
-SUMMARY_OPENAI_TIMEOUT = env_float("SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up.")
+SUMMARY_OPENAI_TIMEOUT = env_float(
+    "SUMMARY_OPENAI_TIMEOUT", 120.0, "Seconds before a chat-completion request gives up."
+)
