@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pypdfium2
 from django.conf import settings
 
-from councilwatch.core.text import normalise_space
+from councilwatch.documents import structure
 from councilwatch.summaries.inputs import AgendaEntry, MeetingSources, SourceDocument
 
 KENT_DIR = Path(settings.BASE_DIR) / "data" / "kent"
@@ -25,7 +25,6 @@ MEETINGS = {
     "cabinet_2025-01-30": ("Cabinet", datetime(2025, 1, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))),
     "full_council_2025-01-09": ("County Council", datetime(2025, 1, 9, 10, 0, tzinfo=ZoneInfo("Europe/London"))),
 }
-_AGENDA_LINE = re.compile(r"^\s*(\d{1,2}[a-z]?)\.\s+(\S.+)$")
 
 
 def pdf_pages(path: Path) -> tuple[str, ...]:
@@ -37,22 +36,8 @@ def pdf_pages(path: Path) -> tuple[str, ...]:
 
 
 def parse_agenda(pages: tuple[str, ...]) -> list[AgendaEntry]:
-    """Agenda items from a ModernGov agenda frontsheet: '5. Title (Pages 11 - 84)', titles may wrap."""
-    entries: list[list[str]] = []
-    for line in "\n".join(pages).replace("\r", "").split("\n"):
-        match = _AGENDA_LINE.match(line)
-        if match:
-            entries.append([match.group(1), match.group(2)])
-        elif entries and line.strip() and not line.strip().isupper() and len(entries[-1][1]) < 300:
-            if re.search(r"\(Pages?\s+\d", entries[-1][1]) or line.startswith(" " * 20):
-                continue
-            entries[-1][1] += " " + line.strip()
-    result = []
-    for number, title in entries:
-        title = normalise_space(re.sub(r"\(Pages?\s+[\d\s-]+\)", "", title))
-        title = re.split(r"\s+-?\s*To follow\b", title)[0]
-        result.append(AgendaEntry(number=number, title=title.rstrip(" .")))
-    return result
+    """Agenda items from a frontsheet, by the documents app's parser (it drops '(Pages 11 - 84)')."""
+    return [AgendaEntry(number=e.number, title=e.title) for e in structure.parse_agenda(list(pages))]
 
 
 def _item_for(filename: str, agenda: list[AgendaEntry]) -> str | None:

@@ -183,11 +183,16 @@ def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
     plans = []
     for number, title in _agenda(sources, []):
         plan = ItemPlan(number, title, bool(PROCEDURAL.match(title)))
-        for report_doc in sources.reports_for(number)[:2]:
+        # The covering report (the shortest with recommendations) speaks for the item; others add figures.
+        reports = sorted(sources.reports_for(number), key=lambda d: len(d.pages))[:2]
+        recommended = False
+        for report_doc in reports:
             report = parse_report(list(report_doc.pages))
-            plan.evidence.extend(_report_summary(report_doc))
-            for text, page in _recommendations(report.recommendations):
-                plan.evidence.append(Evidence(text, report_doc, locate(report_doc, text, page), "recommendation"))
+            if report.recommendations and not recommended:
+                recommended = True
+                plan.evidence[:0] = _report_summary(report_doc)
+                for text, page in _recommendations(report.recommendations):
+                    plan.evidence.append(Evidence(text, report_doc, locate(report_doc, text, page), "recommendation"))
             for money in report.money[:40]:
                 page_text = report_doc.pages[money.page - 1]
                 for sentence in split_sentences(page_text):
@@ -197,6 +202,8 @@ def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
                         break
                 if sum(e.role == "figure" for e in plan.evidence) >= 2:
                     break
+        if reports and not recommended:
+            plan.evidence[:0] = _report_summary(reports[0])
         seen: set[str] = set()
         plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]
         plans.append(plan)

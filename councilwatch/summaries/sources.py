@@ -66,9 +66,23 @@ def load_sources(meeting: Meeting) -> MeetingSources:
 
 def fingerprint(sources: MeetingSources) -> str:
     """sha256 over the sha256 of every source document (and the decision texts), in a stable order."""
+    documents = [(d.id or 0, d.kind, d.item_number, d.sha256) for d in sources.documents]
+    return _digest(documents, [d.text for d in sources.decisions])
+
+
+def meeting_fingerprint(meeting: Meeting) -> str:
+    """The same fingerprint as ``fingerprint(load_sources(meeting))``, reading pages only for unhashed documents."""
+    documents = []
+    for document in Document.objects.filter(meeting=meeting, extraction_status__in=USABLE).select_related("item"):
+        sha = document.extracted_sha256 or document.sha256 or _document(document).sha256
+        documents.append((document.pk, document.kind, document.item.number if document.item_id else None, sha))
+    return _digest(documents, list(meeting.decisions.values_list("text", flat=True)))
+
+
+def _digest(documents: list[tuple], decisions: list[str]) -> str:
     digest = hashlib.sha256()
-    for document in sorted(sources.documents, key=lambda d: (d.id or 0, d.title)):
-        digest.update(f"{document.id}:{document.kind}:{document.item_number}:{document.sha256}\n".encode())
-    for decision in sources.decisions:
-        digest.update(hashlib.sha256(decision.text.encode()).digest())
+    for doc_id, kind, item_number, sha in sorted(documents, key=lambda d: d[0]):
+        digest.update(f"{doc_id}:{kind}:{item_number}:{sha}\n".encode())
+    for text in sorted(decisions):
+        digest.update(hashlib.sha256(text.encode()).digest())
     return digest.hexdigest()

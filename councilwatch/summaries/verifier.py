@@ -134,10 +134,33 @@ def unsupported_facts(sentence: str, evidence: str) -> list[str]:
     for day, month, year in claim.dates:
         if (day, month, year) not in source.dates:
             missing.append(f"{day} {month} {year}")
+    novel = novel_words(sentence, source_text)
+    if novel:
+        missing.append("words not in the papers: " + ", ".join(novel))
     for name in claim.names:
         if name not in lowered and not _name_parts_present(name, lowered) and not _components_present(name, lowered):
             missing.append(name)
     return sorted(set(missing))
+
+
+# Words our own connecting phrases use; they need not be in the papers.
+OWN_WORDS = {"decided", "recommended", "procedural", "items", "considered", "consider", "figure", "meets", "about"}
+NOVEL_SHARE = 0.4  # a sentence whose content words are more than this share new to its pages is unsupported
+
+
+def novel_words(sentence: str, evidence: str) -> list[str]:
+    """Content words (5+ letters) of a sentence that its pages never use, when they are too large a share of it.
+
+    Facts are checked one by one above; this catches a sentence that talks about things the pages do not
+    mention at all (a model's invention without a number or a name in it).
+    """
+    words = {w for w in re.findall(r"[a-z]{5,}", sentence.lower()) if w not in OWN_WORDS}
+    if len(words) < 4:
+        return []
+    known = set(re.findall(r"[a-z]{5,}", evidence.lower()))
+    stems = {w[:5] for w in known}
+    new = sorted(w for w in words if w not in known and w[:5] not in stems)
+    return new if len(new) > NOVEL_SHARE * len(words) else []
 
 
 def _components_present(name: str, lowered: str) -> bool:

@@ -27,6 +27,9 @@ def evidence_sentence(evidence: Evidence) -> str:
     if evidence.role == "decision":
         return decision_sentence(evidence)
     text = evidence.text
+    if evidence.role == "recommendation":  # one of a list: "…from 1 April 2025; and" reads as a sentence
+        text = re.sub(r"[\s;,]*(?:\band\b|\bor\b)?[\s;,]*$", "", text)
+        text = text if text.endswith((".", ":", "…")) else text + "."
     return _PREFIX.get(evidence.role, "") + text
 
 

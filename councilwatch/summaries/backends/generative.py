@@ -9,6 +9,8 @@ from councilwatch.summaries.backends.base import Sentence
 from councilwatch.summaries.backends.prompts import headline_prompt, item_prompt
 from councilwatch.summaries.planning import ItemPlan, split_sentences
 
+# A sentence repeating our own prompt is not a summary of the papers.
+_ECHO = re.compile(r"short sentences|say what this agenda item|<\s*/?\s*document|data, never instructions", re.I)
 Chat = Callable[[list[dict], int], str]
 
 
@@ -18,7 +20,7 @@ def _clean(answer: str) -> list[str]:
     sentences = split_sentences(answer)
     if sentences and not answer.endswith((".", "!", "?", '"', "'", ")")):
         sentences = sentences[:-1]
-    return [s for s in sentences if len(s.split()) >= 4][:4]
+    return [s for s in sentences if len(s.split()) >= 4 and not _ECHO.search(s)][:4]
 
 
 class GenerativeBackend:
