@@ -6,11 +6,7 @@ BIN := $(VENV)/bin
 CW := $(BIN)/councilwatch
 STAMP := $(VENV)/.installed
 # Debian packages the pipeline and the tests use: command -> package.
-<<<<<<< HEAD
-SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm
-=======
-SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk g++:g++
->>>>>>> summaries
+SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm g++:g++
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := COUNCILWATCH_VAR_DIR=$(CURDIR)/var/demo
