@@ -21,7 +21,7 @@ from councilwatch.core.text import name_key
 from councilwatch.councils.models import Person, PersonKind
 from councilwatch.documents.extract.sandbox import ExtractionWorker
 from councilwatch.documents.extract.types import Extraction, Limits
-from councilwatch.documents.models import Document, DocumentPage, ExtractionStatus
+from councilwatch.documents.models import Document, DocumentKind, DocumentPage, ExtractionStatus
 from councilwatch.documents.storage import read_bytes
 from councilwatch.documents.structure import parse_minutes
 from councilwatch.documents.structure.mentions import find_dates
@@ -148,7 +148,11 @@ def save_extraction(document: Document, result: Extraction) -> Document:
     ]
     if result.status != ExtractionStatus.DONE:
         log.warning("document %s (%s): extraction %s: %s", document.pk, document.title, result.status, result.reason())
-    return _record(document, result.status, result.reason(), pages)
+    saved = _record(document, result.status, result.reason(), pages)
+    if saved.kind == DocumentKind.MINUTES and saved.meeting_id and pages:
+        # Printed minutes give the meeting its decisions and fill in attendance the platform did not report.
+        apply_minutes(saved)
+    return saved
 
 
 @dataclass
@@ -304,14 +308,20 @@ def apply_minutes(document: Document) -> MinutesReport:
                 person=person,
                 defaults={"role": entry.role[:200], "status": entry.status, "source_url": document.source_url},
             )
-            changed = not created and _save_changed(attendance, {"role": entry.role[:200], "status": entry.status})
+            # Rows the platform reported are left as it has them; only rows made from these minutes follow them.
+            ours = attendance.source_url == document.source_url
+            changed = (
+                not created and ours and _save_changed(attendance, {"role": entry.role[:200], "status": entry.status})
+            )
             _tally(report.attendance, created, changed)
     return report
 
 
 def _apply_minute(document: Document, minute: MinuteItem, items: dict[str, AgendaItem], report: MinutesReport) -> None:
     item = items.get((minute.agenda_item or "").strip().lower())
-    if item is not None and minute.text and item.minutes_text != minute.text:
+    # The platform's own minutes text wins; the printed minutes only fill an item that has none, so a
+    # later crawl and this function never undo each other.
+    if item is not None and minute.text and not item.minutes_text.strip():
         item.minutes_text = minute.text
         item.save(update_fields=["minutes_text", "updated_at"])
     if not minute.resolved:
