@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
+from councilwatch.core.testing import chromium
 from councilwatch.subscriptions.models import Subscriber
 from councilwatch.subscriptions.tests.factories import (
     KENT_CABINET_HEADLINE,
@@ -13,16 +14,6 @@ from councilwatch.subscriptions.tests.factories import (
     make_meeting,
 )
 from councilwatch.subscriptions.tests.mailtools import LINK_RE, parts
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _site_links(body: str, site: str) -> list[str]:
@@ -34,8 +25,6 @@ def _site_links(body: str, site: str) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_subscribe_confirm_digest_unsubscribe_in_the_browser(live_server, smtp, settings, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM is used beside Playwright's event loop
     site = live_server.url
     settings.SITE_URL = site
@@ -43,8 +32,7 @@ def test_subscribe_confirm_digest_unsubscribe_in_the_browser(live_server, smtp, 
     kent_cabinet(kent)
     people = ["ann@example.org", "bob@example.org"]
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         try:
             for email in people:
                 page = browser.new_context().new_page()
@@ -79,7 +67,6 @@ def test_subscribe_confirm_digest_unsubscribe_in_the_browser(live_server, smtp, 
             page.get_by_role("button", name="Unsubscribe", exact=True).click()
             page.get_by_role("heading", name="You are unsubscribed").wait_for()
         finally:
-            browser.close()
             # ORM calls inside Playwright's context get their own connections (asgiref locals): close them here.
             connections.close_all()
 

@@ -3,25 +3,17 @@
 One browser launch for all of them. axe-core comes from the npm registry (package.json, ``make install``).
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from councilwatch.core.testing import chromium
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(settings.BASE_DIR) / "test-output" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
@@ -30,16 +22,10 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 def browser():
     """One chromium for all of this module's tests; closed at its end, because Playwright's sync API
     cannot start again (other apps' browser tests) while one is running in this thread."""
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls here stay synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make install` (npm install --no-audit --no-fund)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def _axe_violations(page) -> list[dict]:
