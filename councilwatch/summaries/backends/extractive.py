@@ -8,6 +8,13 @@ from councilwatch.summaries.backends.base import Sentence
 from councilwatch.summaries.planning import Evidence, ItemPlan
 
 _RESOLVED = re.compile(r"^\s*(?:\d+\.\s*)?(?:RESOLVED|AGREED|DECIDED)\s*(?:that\s*|:\s*|,\s*)?", re.I)
+# A report's opening that only says what the report is ("The attached report sets out …"): dropped when the
+# item has a sentence that says something.
+BOILERPLATE = re.compile(
+    r"^(?:The|This)\s+(?:attached\s+|accompanying\s+|following\s+)?(?:report|paper)\s+"
+    r"(?:sets\s+out|provides|presents|seeks|outlines|asks|is\s+to|summarises|describes)\b",
+    re.I,
+)
 _PREFIX = {
     "summary": "",
     "salient": "",
@@ -48,6 +55,8 @@ class ExtractiveBackend:
             "figure": 4,
         }
         evidence = sorted(plan.evidence, key=lambda e: order.get(e.role, 5))
+        if any(e.role in ("salient", "recommendation", "decision") for e in evidence):
+            evidence = [e for e in evidence if not (e.role == "summary" and BOILERPLATE.match(e.text))]
         return [Sentence(evidence_sentence(e), tuple(e.citations())) for e in evidence]
 
     def write_headline(self, facts: list[Sentence], context: str, kind: str) -> list[Sentence]:
