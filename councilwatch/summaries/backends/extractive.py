@@ -15,6 +15,7 @@ BOILERPLATE = re.compile(
     r"(?:sets\s+out|provides|presents|seeks|outlines|asks|is\s+to|summarises|describes)\b",
     re.I,
 )
+_PARTS = re.compile(r"(?:^|\s)\(?([a-zA-Z]|[ivx]{2,4}|\d{1,2})\)\s+")
 _PREFIX = {
     "summary": "",
     "salient": "",
@@ -26,7 +27,19 @@ _PREFIX = {
 
 
 def decision_sentence(evidence: Evidence) -> str:
+    """ "Decided: …" with the RESOLVED lead-in dropped; (a)/(b)… parts end in a full stop, for reading."""
     rest = _RESOLVED.sub("", evidence.text).strip()
+    pieces = _PARTS.split(rest)
+    if len(pieces) >= 5:
+        parts = [re.sub(r"[\s;,.]*(?:\band\b|\bor\b)?[\s;,.]*$", "", t.strip()) for t in pieces[2::2]]
+        rest = " ".join(
+            [pieces[0].strip()]
+            + [
+                f"({label.lower()}) {t[:1].upper()}{t[1:]}" + ("" if t.endswith("…") else ".")
+                for label, t in zip(pieces[1::2], parts, strict=True)
+                if t
+            ]
+        )
     return f"Decided: {rest[:1].upper()}{rest[1:]}" if rest else evidence.text
 
 
