@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from councilwatch.summaries.backends.base import Sentence
+from councilwatch.summaries.backends.extractive import BOILERPLATE
 from councilwatch.summaries.planning import Evidence, ItemPlan
 from councilwatch.summaries.verifier import extract_facts, normalise
 
@@ -151,7 +152,7 @@ def _money_value(text: str) -> float:
 
 
 def biggest_figure(plans: list[ItemPlan], said: str) -> Evidence | None:
-    """The report sentence with the largest sum of money that the headline does not already state."""
+    """The report sentence with the largest sum of money, none of whose sums the headline already states."""
     stated = extract_facts(said).money
     figures = [
         e
@@ -159,7 +160,7 @@ def biggest_figure(plans: list[ItemPlan], said: str) -> Evidence | None:
         for e in p.evidence
         if e.role == "figure" and len(e.text.split()) <= 45 and not re.search(r"\d\.\d+\s+[A-Z]", e.text)
     ]
-    figures = [e for e in figures if not extract_facts(e.text).money <= stated]
+    figures = [e for e in figures if not extract_facts(e.text).money & stated and not BOILERPLATE.match(e.text)]
     return max(figures, key=lambda e: _money_value(e.text), default=None)
 
 

@@ -90,6 +90,10 @@ def test_sections_drop_reference_prefixes_and_boilerplate_openings():
     for number in ("5", "9"):
         text = next(s for s in preview if s["item_number"] == number)["text"]
         assert not re.match(r"(The attached|This) report", text), text
+    item5 = next(s for s in preview if s["item_number"] == "5")["text"]
+    assert "Key figure: The attached report sets out the overall forecast position" in item5  # no "2 … 2.1" heading
+    item6 = next(s for s in preview if s["item_number"] == "6")["text"]
+    assert "Recommended: endorse the draft budget" in item6 and "are reminded" not in item6
 
 
 @pytest.mark.parametrize(
