@@ -9,6 +9,7 @@ from councilwatch.summaries.backends import Backend, BackendError, Sentence
 from councilwatch.summaries.backends.extractive import ExtractiveBackend, decision_sentence, evidence_sentence
 from councilwatch.summaries.backends.prompts import sanitise
 from councilwatch.summaries.glossary import footnotes_for
+from councilwatch.summaries.headline import split_reference, write_lead
 from councilwatch.summaries.inputs import MeetingSources, SourceDocument
 from councilwatch.summaries.parsing import parse_minutes, parse_report
 from councilwatch.summaries.planning import ItemPlan, locate, plan_outcome, plan_preview, plan_transcript
@@ -60,7 +61,7 @@ def _procedural_section(plans: list[ItemPlan], sentences: dict[str, list[Sentenc
     parts, citations, kept = [], [], []
     for plan in procedural:
         said = sentences.get(plan.number) or []
-        parts.append(f"{plan.title}" + (f" ({' '.join(s.text for s in said)})" if said else ""))
+        parts.append(split_reference(plan.title)[0] + (f" ({' '.join(s.text for s in said)})" if said else ""))
         citations += [c for s in said for c in s.citations]
         kept += said
     return {
@@ -76,37 +77,53 @@ def _procedural_section(plans: list[ItemPlan], sentences: dict[str, list[Sentenc
     }
 
 
+def _who(sources: MeetingSources) -> list[str]:
+    """Ways to name the body, best first: "Kent County Council's Cabinet", then the committee alone."""
+    committee, council = sources.committee, sources.council
+    if not committee or committee.lower() in council.lower() or "council" in committee.lower():
+        return [n for n in (council, committee) if n]
+    return [f"{council}'s {committee}", committee] if council else [committee]
+
+
+def _supported(sentences: list[Sentence], documents: dict) -> list[Sentence]:
+    return _verified(sentences, documents, Verification())  # a trial: failures are not recorded
+
+
 def _headline_facts(sources: MeetingSources, plans: list[ItemPlan], kind: str, documents: dict) -> list[Sentence]:
-    """The extractive headline: who met when and on what, cited to the first page and the items' pages."""
-    substantive = [p for p in plans if not p.procedural and p.evidence]
+    """The extractive headline: what was (or will be) decided, most consequential first, cited; else the items."""
+    substantive = [p for p in plans if not p.procedural and (p.evidence or kind == "preview")]
     anchor = sources.minutes() if kind == "outcome" else _agenda_document(sources)
     citations = [anchor.citation(1)] if anchor else []
     date = ""
     if sources.start and anchor:
         spoken = f"{sources.start.day} {sources.start:%B %Y}"
         if extract_facts(spoken).dates & extract_facts(anchor.pages[0]).dates:
-            date = f" on {spoken}"
+            date = spoken
+    for who in _who(sources):
+        written = _supported(write_lead(who, date, plans, kind, citations), documents)
+        if written and written[0].text.startswith(("At its", who)):
+            return written
     titles = []
     for plan in substantive[:8]:
-        titles.append(plan.title)
+        titles.append(split_reference(plan.title)[0])
         if anchor:
             citations.append(anchor.citation(locate(anchor, plan.title)[0]))
-    who = f"{sources.council}'s {sources.committee}" if sources.council else sources.committee
-    if (
-        not sources.committee
-        or sources.committee.lower() in sources.council.lower()
-        or "council" in sources.committee.lower()
-    ):
-        who = sources.council or sources.committee
     verb = "met" if kind == "outcome" else "meets"
-    if not titles:
-        return [Sentence(f"{who} {verb}{date}.", tuple(_unique(citations)))]
-    what = "considered" if kind == "outcome" else "to consider"
-    joined = "; ".join(titles)
-    sentence = f"{who} {verb}{date} and {what} {len(titles)} {'item' if len(titles) == 1 else 'items'}: {joined}."
-    if kind == "preview":
-        sentence = f"{who} {verb}{date} {what} {len(titles)} {'item' if len(titles) == 1 else 'items'}: {joined}."
-    return [Sentence(sentence, tuple(_unique(citations)))]
+    when = f" on {date}" if date else ""
+    for who in _who(sources):
+        if not titles:
+            sentence = f"{who} {verb}{when}."
+        else:
+            what = "and considered" if kind == "outcome" else "to consider"
+            sentence = f"{who} {verb}{when} {what} {_join_titles(titles)}."
+        written = _supported([Sentence(sentence, tuple(_unique(citations)))], documents)
+        if written:
+            return written
+    return []
+
+
+def _join_titles(titles: list[str]) -> str:
+    return titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]
 
 
 def _agenda_document(sources: MeetingSources) -> SourceDocument | None:
@@ -173,11 +190,13 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
         said = per_item[plan.number]
         text = " ".join(s.text for s in said) or "The papers published so far say nothing more about this item."
         topics = assign_topics(plan.title, " ".join(e.text for e in plan.evidence) + " " + text)
+        title, reference = split_reference(plan.title)
         sections.append(
             {
                 "item_number": plan.number,
                 "item_numbers": [plan.number],
-                "title": plan.title,
+                "title": title,
+                "reference": reference,
                 "procedural": False,
                 "text": text,
                 "sentences": [_sentence_json(s) for s in said],
@@ -200,12 +219,13 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
     headline = " ".join(s.text for s in headline_sentences)
     item_topics = [s["topics"] for s in sections]
     slugs = meeting_topics(item_topics)
-    all_text = headline + " " + " ".join(s["text"] for s in sections)
+    all_text = headline + " " + " ".join(f"{s['title']}. {s['text']}" for s in sections)
     body = {
         "kind": kind,
         "backend": backend.name,
         "headline": headline,
         "headline_citations": _unique([c for s in headline_sentences for c in s.citations]),
+        "headline_sentences": [_sentence_json(s) for s in headline_sentences],
         "sections": sections,
         "attendees": _attendees(sources),
         "topics": [names[s] for s in slugs],

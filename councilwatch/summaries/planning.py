@@ -100,6 +100,19 @@ def salient(text: str, title: str, limit: int = 2) -> list[str]:
     return [s for _, _, s in sorted(best, key=lambda s: s[1])]
 
 
+# What follows the last recommendation on a Kent report's front page, not part of it.
+_AFTER_RECOMMENDATIONS = re.compile(
+    r"(?<=[.;])\s+(?:(?:Cabinet\s+)?Members are reminded that\b|Background Documents?\b|Contact details\b).*$", re.S
+)
+_HEADING_NUMBER = re.compile(r"(?<![£\d.,])\b\d+\.\d+\s+(?=[A-Z][a-z])")
+
+
+def _after_heading(sentence: str) -> str:
+    """ "2 Revenue and Capital … Report 2.1 The attached report …" → the sentence after the paragraph number."""
+    tail = _HEADING_NUMBER.split(sentence)[-1]
+    return tail if tail != sentence and len(tail.split()) >= 8 else sentence
+
+
 def _clip(text: str, limit: int = 900) -> str:
     if len(text) <= limit:
         return text
@@ -166,7 +179,7 @@ def _recommendations(spans: list) -> list[tuple[str, int]]:
             merged[-1] = (merged[-1][0].rstrip(";. ") + joiner + text, merged[-1][1])
         else:
             merged.append((text, span.page))
-    return [(_clip(text), page) for text, page in merged]
+    return [(_clip(_AFTER_RECOMMENDATIONS.sub("", text) or text), page) for text, page in merged]
 
 
 def _report_summary(report_doc: SourceDocument) -> list[Evidence]:
@@ -197,7 +210,7 @@ def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
                 page_text = report_doc.pages[money.page - 1]
                 for sentence in split_sentences(page_text):
                     if normalise(money.text) in sentence and 8 <= len(sentence.split()) <= 50:
-                        sentence = _LEADING.sub("", sentence)
+                        sentence = _LEADING.sub("", _after_heading(sentence))
                         plan.evidence.append(Evidence(sentence, report_doc, (money.page,), "figure"))
                         break
                 if sum(e.role == "figure" for e in plan.evidence) >= 2:

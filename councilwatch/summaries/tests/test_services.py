@@ -86,7 +86,9 @@ def test_preview_states_each_reports_recommendations(kent_cabinet_before):
         assert any(words.lower() in s.lower() for s in recommended), (number, recommended)
         assert all(c["document_id"] != None for c in section["citations"])  # noqa: E711
     assert summary.verification["unsupported"] == []
-    assert summary.headline.startswith("Kent County Council's Cabinet meets on 30 January 2025 to consider")
+    assert summary.headline.startswith(
+        "At its meeting on 30 January 2025, Kent County Council's Cabinet will be asked to"
+    )
 
 
 def test_versions_are_kept_and_made_only_when_sources_change(kent_cabinet):
