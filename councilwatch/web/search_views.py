@@ -58,12 +58,18 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid() and form.cleaned_data["q"]:
         filters = form.filters()
-        results = SearchEntry.objects.search(form.cleaned_data["q"], filters).select_related(
-            "council", "committee", "meeting__committee", "meeting__council", "item", "document"
+        # Only what a result shows: the long body (document page text) stays in the database, and the
+        # council is joined once (an entry's meeting belongs to the entry's council).
+        results = (
+            SearchEntry.objects.search(form.cleaned_data["q"], filters)
+            .select_related("council", "meeting__committee")
+            .defer("body", "vector")
         )
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         for entry in page.object_list:
             entry.snippet = highlight(entry.snippet_raw)
+            if entry.meeting is not None and entry.meeting.council_id == entry.council_id:
+                entry.meeting.council = entry.council
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(

@@ -56,3 +56,14 @@ def cites(citations: list) -> str:
         ' <a class="cite" href="{}" title="{}">[{}<span class="visually-hidden">: {}</span>]</a>',
         ((c.url, c.label, f"p.\u00a0{c.page}" if c.page else "source", c.label) for c in citations or [] if c.url),
     )
+
+
+@register.simple_tag
+def select_options(choices: list, chosen: object) -> str:
+    """``<option>`` elements for (value, label) pairs, ``chosen`` selected: one call for hundreds of councils."""
+    chosen = str(chosen or "")
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == chosen else "", label) for value, label in choices),
+    )
