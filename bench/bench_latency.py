@@ -48,10 +48,9 @@ def main() -> None:
     import io
     from contextlib import redirect_stdout
 
+    from bench_web import prepare
     from django.conf import settings
     from django.test import Client
-
-    from bench_web import prepare
 
     with redirect_stdout(io.StringIO()) as printed:
         prepare(MEETINGS)
