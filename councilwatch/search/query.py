@@ -201,3 +201,30 @@ def _headline(query: SearchQuery) -> SearchHeadline:
         max_fragments=2,
         fragment_delimiter=" … ",
     )
+
+
+class RankedPages:
+    """A search's results for a Paginator: each page is ranked on the index alone (ids only), then just its
+    rows are loaded with ``related`` joined, instead of joining every match before sorting them."""
+
+    def __init__(self, ranked: SearchEntryQuerySet, related: tuple[str, ...] = (), deferred: tuple[str, ...] = ()):
+        self.ranked = ranked
+        self.related = related
+        self.deferred = deferred
+
+    def count(self) -> int:
+        return self.ranked.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[models.Model]:
+        if not isinstance(key, slice):
+            raise TypeError("RankedPages takes slices (pages), not single indexes")
+        page = list(self.ranked.only("id")[key])
+        manager = self.ranked.model._default_manager.using(self.ranked.db)
+        rows = manager.select_related(*self.related).defer(*self.deferred).in_bulk([entry.pk for entry in page])
+        for entry in page:
+            rows[entry.pk].rank = entry.rank
+            rows[entry.pk].snippet_raw = entry.snippet_raw
+        return [rows[entry.pk] for entry in page]

@@ -23,13 +23,13 @@ def test_meeting_page_query_budget(client, kent, uncached, django_assert_max_num
 
 
 def test_search_page_query_budget(client, kent, uncached, django_assert_max_num_queries):
-    # topics, councils, the count, a page of results, their snippets
-    with django_assert_max_num_queries(5):
+    # topics, councils, the count, a page of ranked ids, their snippets, their rows
+    with django_assert_max_num_queries(6):
         response = client.get("/search/?q=devolution")
     body = response.content.decode()
     assert response.status_code == 200 and body.count('class="result"') > 3 and "<mark>" in body
     assert f"/councils/KEN/meetings/{kent['full_council'].pk}/" in body
     # A council filter adds its committees; the chosen council stays selected in the list of every council.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/search/?q=devolution&council=ken")
     assert '<option value="KEN" selected>Kent</option>' in response.content.decode()
