@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from councilwatch.api.cityscrapers import to_city_scrapers
-from councilwatch.api.filters import meeting_details
+from councilwatch.api.filters import link_loaded, meeting_details
 from councilwatch.api.schemas import MeetingDetailOut, api_url
 from councilwatch.councils.models import Council
 from councilwatch.meetings.models import Meeting
@@ -65,7 +65,7 @@ def export_queryset(council: Council | None = None, since: date | None = None) -
 
 def meeting_record(meeting: Meeting) -> dict:
     """The meeting as the API's meeting detail (encode with DjangoJSONEncoder, as the API does)."""
-    return MeetingDetailOut.model_validate(meeting).model_dump()
+    return MeetingDetailOut.model_validate(link_loaded(meeting)).model_dump()
 
 
 def csv_row(meeting: Meeting) -> dict[str, object]:

@@ -128,16 +128,22 @@ def meeting_details() -> QuerySet:
     """Meetings with everything the meeting detail shows loaded in a handful of queries."""
     return Meeting.objects.select_related("council", "committee").prefetch_related(
         "items",
-        Prefetch("documents", queryset=Document.objects.select_related("council").order_by("title", "id")),
+        Prefetch("documents", queryset=Document.objects.order_by("title", "id")),
         Prefetch("attendances", queryset=Attendance.objects.select_related("person")),
         "decisions",
-        Prefetch(
-            "summaries",
-            queryset=Summary.objects.filter(is_latest=True)
-            .select_related("meeting__council")
-            .prefetch_related("topics"),
-        ),
+        Prefetch("summaries", queryset=Summary.objects.filter(is_latest=True).prefetch_related("topics")),
     )
+
+
+def link_loaded(meeting: Meeting) -> Meeting:
+    """Point the prefetched documents and summaries at the meeting and council already loaded, rather than
+    joining the council's row (with its JSON columns) again for every one of them."""
+    for document in meeting.documents.all():
+        if document.council_id == meeting.council_id:
+            document.council = meeting.council
+    for summary in meeting.summaries.all():
+        summary.meeting = meeting
+    return meeting
 
 
 class MeetingChildQuery(PageQuery):

@@ -37,6 +37,7 @@ def get_meeting(request, meeting_id: int = Id):
     meeting = filters.meeting_details().filter(pk=meeting_id).first()
     if meeting is None:
         raise not_found("meeting with id", meeting_id, "meeting_id")
+    filters.link_loaded(meeting)
     nested = [*meeting.items.all(), *meeting.documents.all(), *meeting.attendances.all(), *meeting.decisions.all()]
     nested += meeting.summaries.all()
     mark_modified(request, meeting.updated_at, *(row.updated_at for row in nested))

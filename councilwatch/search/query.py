@@ -92,30 +92,40 @@ SNIPPET_SQL = "SELECT rowid, snippet(search_fts, -1, char(2), char(3), '…', 28
 
 
 class SearchEntryQuerySet(models.QuerySet):
-    """On SQLite, snippets are made only for the rows fetched (a page of results), in one extra query:
-    asking FTS5 for them in the ranked query would build one for every match before sorting."""
+    """Snippets are made only for the rows fetched (a page of results), in one extra query: asking FTS5 or
+    ts_headline for them in the ranked query would build one for every match before sorting."""
 
     _fts_expression: str = ""
+    _pg_query: SearchQuery | None = None
 
     def _clone(self) -> "SearchEntryQuerySet":
         clone = super()._clone()
         clone._fts_expression = self._fts_expression
+        clone._pg_query = self._pg_query
         return clone
 
     def _fetch_all(self) -> None:
         fresh = self._result_cache is None
         super()._fetch_all()
-        if fresh and self._fts_expression and self._result_cache:
+        if fresh and (self._fts_expression or self._pg_query is not None) and self._result_cache:
             self._attach_snippets([r for r in self._result_cache if isinstance(r, models.Model)])
 
     def _attach_snippets(self, rows: list[models.Model]) -> None:
         if not rows:
             return
         ids = [int(row.pk) for row in rows]
-        sql = SNIPPET_SQL.format(ids=", ".join(["%s"] * len(ids)))
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [self._fts_expression, *ids])
-            snippets = dict(cursor.fetchall())
+        if self._pg_query is not None:
+            snippets = dict(
+                self.model._default_manager.using(self.db)
+                .filter(pk__in=ids)
+                .annotate(snippet_raw=_headline(self._pg_query))
+                .values_list("pk", "snippet_raw")
+            )
+        else:
+            sql = SNIPPET_SQL.format(ids=", ".join(["%s"] * len(ids)))
+            with connections[self.db].cursor() as cursor:
+                cursor.execute(sql, [self._fts_expression, *ids])
+                snippets = dict(cursor.fetchall())
         for row in rows:
             row.snippet_raw = snippets.get(row.pk, "")
 
@@ -167,23 +177,54 @@ class SearchEntryQuerySet(models.QuerySet):
         if not _WORD.search(q):
             return self.none()
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        return (
+        qs = (
             self.filter(vector=query)
-            .annotate(
-                rank=SearchRank(models.F("vector"), query),
-                snippet_raw=SearchHeadline(
-                    models.functions.Concat(
-                        models.F("title"), models.Value(" — "), models.F("body"), output_field=models.TextField()
-                    ),
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=40,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
+            .annotate(rank=SearchRank(models.F("vector"), query))
             .order_by("-rank", "-date", "id")
         )
+        qs._pg_query = query
+        return qs
+
+
+def _headline(query: SearchQuery) -> SearchHeadline:
+    """PostgreSQL's highlighted extract of an entry's title and body for ``query``."""
+    return SearchHeadline(
+        models.functions.Concat(
+            models.F("title"), models.Value(" — "), models.F("body"), output_field=models.TextField()
+        ),
+        query,
+        config=SEARCH_CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=40,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+class RankedPages:
+    """A search's results for a Paginator: each page is ranked on the index alone (ids only), then just its
+    rows are loaded with ``related`` joined, instead of joining every match before sorting them."""
+
+    def __init__(self, ranked: SearchEntryQuerySet, related: tuple[str, ...] = (), deferred: tuple[str, ...] = ()):
+        self.ranked = ranked
+        self.related = related
+        self.deferred = deferred
+
+    def count(self) -> int:
+        return self.ranked.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[models.Model]:
+        if not isinstance(key, slice):
+            raise TypeError("RankedPages takes slices (pages), not single indexes")
+        page = list(self.ranked.only("id")[key])
+        manager = self.ranked.model._default_manager.using(self.ranked.db)
+        rows = manager.select_related(*self.related).defer(*self.deferred).in_bulk([entry.pk for entry in page])
+        for entry in page:
+            rows[entry.pk].rank = entry.rank
+            rows[entry.pk].snippet_raw = entry.snippet_raw
+        return [rows[entry.pk] for entry in page]

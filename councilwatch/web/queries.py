@@ -90,9 +90,13 @@ def get_committee(council: Council, slug: str) -> Committee:
 
 
 def get_meeting(council: Council, pk: int) -> Meeting:
-    meeting = Meeting.objects.select_related("council", "committee").filter(council=council, pk=pk).first()
+    meeting = Meeting.objects.select_related("committee").filter(council=council, pk=pk).first()
     if meeting is None:
         raise Http404(f"No meeting {pk} at {council.code}")
+    # The council is already loaded: link it instead of joining it again (and once more for the committee's link).
+    meeting.council = council
+    if meeting.committee is not None and meeting.committee.council_id == council.pk:
+        meeting.committee.council = council
     return meeting
 
 
@@ -101,7 +105,17 @@ def meeting_documents(meeting: Meeting) -> list[Document]:
 
 
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:
-    return list(meeting.attendances.select_related("person", "person__council").order_by("person__name"))
+    rows = list(meeting.attendances.select_related("person").order_by("person__name"))
+    others = {r.person.council_id for r in rows} - {meeting.council_id}
+    councils = {meeting.council_id: meeting.council, **Council.objects.in_bulk(others)} if others else None
+    for row in rows:
+        row.person.council = councils[row.person.council_id] if councils else meeting.council
+    return rows
+
+
+def summary_versions(meeting: Meeting) -> list[Summary]:
+    """Every version of the meeting's summary, newest first, with only what the version list shows."""
+    return list(meeting.summaries.order_by("-version").only("meeting_id", "version", "backend", "created_at", "kind"))
 
 
 def latest_summary(meeting: Meeting) -> Summary | None:

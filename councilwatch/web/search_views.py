@@ -8,7 +8,7 @@ from django.shortcuts import render
 from councilwatch.councils.models import Committee, Council
 from councilwatch.documents.models import DocumentKind
 from councilwatch.search.models import EntryKind, SearchEntry
-from councilwatch.search.query import SearchFilters, highlight
+from councilwatch.search.query import RankedPages, SearchFilters, highlight
 from councilwatch.summaries.models import Topic
 from councilwatch.web.cache import cached_page
 
@@ -58,12 +58,18 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid() and form.cleaned_data["q"]:
         filters = form.filters()
-        results = SearchEntry.objects.search(form.cleaned_data["q"], filters).select_related(
-            "council", "committee", "meeting__committee", "meeting__council", "item", "document"
+        # Only what a result shows, for the page shown: the long body (document page text) stays in the
+        # database, and the council is joined once (an entry's meeting belongs to the entry's council).
+        results = RankedPages(
+            SearchEntry.objects.search(form.cleaned_data["q"], filters),
+            related=("council", "meeting__committee"),
+            deferred=("body", "vector"),
         )
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         for entry in page.object_list:
             entry.snippet = highlight(entry.snippet_raw)
+            if entry.meeting is not None and entry.meeting.council_id == entry.council_id:
+                entry.meeting.council = entry.council
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(

@@ -97,7 +97,7 @@ def meeting_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "attendances": queries.meeting_attendance(meeting),
         "items": meeting.items.prefetch_related("decisions"),
         "summary": present_summary(summary, documents) if summary else None,
-        "versions": meeting.summaries.order_by("-version").only("version", "backend", "created_at", "kind"),
+        "versions": queries.summary_versions(meeting),
     }
     return render(request, "web/meeting_detail.html", context)
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from councilwatch.search.models import SearchEntry
-from councilwatch.search.query import SearchFilters, fts5_query, highlight
+from councilwatch.search.query import RankedPages, SearchFilters, fts5_query, highlight
 from councilwatch.search.services import index_meeting
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,21 @@ def test_devolution_finds_county_council_of_9_january_2025(kent):
     assert "<mark>" in highlight(best.snippet_raw).lower()
     assert "devolution" in highlight(best.snippet_raw).lower()
     assert results == sorted(results, key=lambda r: -r.rank)
+
+
+def test_ranked_pages_are_the_ranked_query_page_by_page(kent, django_assert_num_queries):
+    ranked = SearchEntry.objects.search("devolution")
+    expected = [(e.pk, e.rank, e.snippet_raw) for e in ranked]
+    assert len(expected) > 6
+    pages = RankedPages(ranked, related=("council", "meeting__committee"), deferred=("body",))
+    assert pages.count() == len(expected)
+    got = []
+    for start in range(0, len(expected), 5):
+        with django_assert_num_queries(3):  # ranked ids, their snippets, their rows with council and committee
+            rows = pages[start : start + 5]
+            got += [(e.pk, e.rank, e.snippet_raw, e.council.code, e.meeting.committee.name) for e in rows]
+    assert [g[:3] for g in got] == expected
+    assert {g[3] for g in got} == {"KEN"} and all(g[4] for g in got)
 
 
 def test_search_filters(kent):

@@ -1,8 +1,11 @@
 """Filters the public pages use to name things and build links."""
 
+import html
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from councilwatch.councils.models import Committee, Council, Person
 from councilwatch.meetings.models import Meeting
@@ -55,4 +58,17 @@ def cites(citations: list) -> str:
         "",
         ' <a class="cite" href="{}" title="{}">[{}<span class="visually-hidden">: {}</span>]</a>',
         ((c.url, c.label, f"p.\u00a0{c.page}" if c.page else "source", c.label) for c in citations or [] if c.url),
+    )
+
+
+@register.simple_tag
+def select_options(choices: list, chosen: object) -> SafeString:
+    """``<option>`` elements for (value, label) pairs, ``chosen`` selected: one call for hundreds of councils
+    (a template loop, or a widget rendering a template per option, costs milliseconds per page)."""
+    chosen = str(chosen or "")
+    return mark_safe(  # noqa: S308 - every value and label is escaped here (as django.utils.html.escape does)
+        "".join(
+            f'<option value="{html.escape(str(value))}"{" selected" if str(value) == chosen else ""}>{html.escape(str(label))}</option>'
+            for value, label in choices
+        )
     )
