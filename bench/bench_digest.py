@@ -34,24 +34,31 @@ def _sink(port_queue: "multiprocessing.Queue[int]", count: "multiprocessing.shar
 
 
 def _subscribers(council) -> float:
+    from django.db import transaction
     from django.utils import timezone
 
     from councilwatch.subscriptions.models import Subscriber, Subscription
 
     started = time.perf_counter()
     now = timezone.now()
-    for start in range(0, N, 10000):
-        Subscriber.objects.bulk_create(
-            [Subscriber(email=f"r{i:06d}@example.org", confirmed_at=now) for i in range(start, min(N, start + 10000))]
-        )
-    ids = Subscriber.objects.values_list("id", flat=True).iterator(chunk_size=10000)
-    batch: list[Subscription] = []
-    for sid in ids:
-        batch.append(Subscription(subscriber_id=sid, council=council, confirmed_at=now))
-        if len(batch) == 10000:
-            Subscription.objects.bulk_create(batch)
-            batch = []
-    Subscription.objects.bulk_create(batch)
+    with transaction.atomic():  # one commit for the lot
+        for start in range(0, N, 10000):
+            Subscriber.objects.bulk_create(
+                [
+                    Subscriber(email=f"r{i:06d}@example.org", confirmed_at=now)
+                    for i in range(start, min(N, start + 10000))
+                ],
+                batch_size=2000,
+            )
+        ids = list(Subscriber.objects.values_list("id", flat=True))
+        for start in range(0, len(ids), 10000):
+            Subscription.objects.bulk_create(
+                [
+                    Subscription(subscriber_id=sid, council=council, confirmed_at=now)
+                    for sid in ids[start : start + 10000]
+                ],
+                batch_size=2000,
+            )
     return time.perf_counter() - started
 
 
