@@ -92,3 +92,17 @@ def test_template_refuses_what_cannot_be_filled_in_place(settings):
     assert render("a b@b.org", "https://x/t/") is None
     assert render("a@b.org", "https://x/?a=1&b=2") is None  # would be escaped in the HTML part
     assert render("a@b.org", "https://x/" + "t" * 990) is None  # a body line past 998 octets
+
+
+@pytest.mark.django_db
+def test_link_paths_are_what_reverse_gives():
+    from django.urls import reverse
+
+    from councilwatch.subscriptions import links, tokens
+
+    kent = make_council()
+    subscriber = make_subscriber("ann@example.org", kent)
+    token = tokens.make_unsubscribe_token(subscriber, council_code="KEN")
+    path = reverse("subscriptions:unsubscribe", args=[token])
+    assert links._token_path("subscriptions:unsubscribe", token) == path == f"/subscriptions/{token}/unsubscribe/"
+    assert links._token_path("subscriptions:preferences", "a b") == reverse("subscriptions:preferences", args=["a b"])
