@@ -19,19 +19,21 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import formatdate
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from councilwatch.subscriptions import links
+from councilwatch.subscriptions import links, prepared
 from councilwatch.subscriptions.alerts import alert_mail_parts
-from councilwatch.subscriptions.digests import digest_mail_parts
+from councilwatch.subscriptions.digests import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, digest_mail_parts
 from councilwatch.subscriptions.mail import LedgerEmailBackend, build_message
-from councilwatch.subscriptions.models import Delivery, DeliveryKind, DeliveryState, Frequency, Subscription
+from councilwatch.subscriptions.models import Delivery, DeliveryKind, DeliveryState, Digest, Frequency, Subscription
 
 log = logging.getLogger(__name__)
 _ACTIVE_CLAIMS: set[str] = set()
@@ -156,11 +158,15 @@ def claim_batch(
         Delivery.objects.filter(pk__in=ids).update(
             state=DeliveryState.SENDING, claim=claim, claimed_at=now, attempts=F("attempts") + 1
         )
-    return list(
-        Delivery.objects.filter(pk__in=ids, claim=claim)
-        .select_related("subscriber", "digest__council", "alert", "council")
-        .order_by("id")
+    batch = list(
+        Delivery.objects.filter(pk__in=ids, claim=claim).select_related("subscriber", "alert", "council").order_by("id")
     )
+    # A batch is mostly one digest: load each digest (and its content) once, not once per row.
+    digests = Digest.objects.select_related("council").in_bulk({d.digest_id for d in batch} - {None})
+    for delivery in batch:
+        if delivery.digest_id is not None:
+            delivery.digest = digests[delivery.digest_id]
+    return batch
 
 
 def _skip_reason(delivery: Delivery, subscribed: set[tuple[int, int]]) -> str:
@@ -201,16 +207,80 @@ def compose(delivery: Delivery) -> EmailMultiAlternatives:
         subject = f"{council.name} is now fully supported on councilwatch"
         text = render_to_string("subscriptions/email/enabled.txt", context)
         html = render_to_string("subscriptions/email/enabled.html", context)
-    message_id = f"<delivery.{delivery.pk}.{delivery.subscriber_id}@{links.mail_list_host()}>"
     return build_message(
         to=subscriber.email,
         subject=subject,
         text=text,
         html=html,
         unsubscribe_url=unsubscribe,
-        message_id=message_id,
+        message_id=_message_id(delivery),
         list_id=list_id,
     )
+
+
+def _message_id(delivery: Delivery) -> str:
+    return f"<delivery.{delivery.pk}.{delivery.subscriber_id}@{links.mail_list_host()}>"
+
+
+@lru_cache(maxsize=32)
+def _digest_template(digest_id: int, updated_at: str, site_url: str, from_email: str) -> prepared.MailTemplate | None:
+    """The digest's mail flattened once with placeholders (None when it cannot be filled in place)."""
+    digest = Digest.objects.select_related("council").get(pk=digest_id)
+    subject, text, html, list_id = digest_mail_parts(digest, UNSUBSCRIBE_PLACEHOLDER, PREFERENCES_PLACEHOLDER)
+    message = build_message(
+        to=prepared.ADDRESS,
+        subject=subject,
+        text=text,
+        html=html,
+        unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER,
+        message_id=prepared.MESSAGE_ID,
+        list_id=list_id,
+    )
+    headers = {
+        "To": prepared.ADDRESS,
+        "List-Unsubscribe": f"<{UNSUBSCRIBE_PLACEHOLDER}>",
+        "Message-ID": prepared.MESSAGE_ID,
+    }
+    try:
+        return prepared.MailTemplate(message, headers, (UNSUBSCRIBE_PLACEHOLDER, PREFERENCES_PLACEHOLDER))
+    except ValueError as exc:
+        log.info("digest %s is composed per recipient: %s", digest_id, exc)
+        return None
+
+
+def outgoing(delivery: Delivery) -> prepared.OutgoingMail:
+    """The envelope and bytes of one delivery's mail: a digest's from its template when the recipient's values
+    go in as they are, anything else composed through ``compose()`` and flattened as Django's backend does."""
+    if delivery.kind == DeliveryKind.DIGEST:
+        digest = delivery.digest
+        template = _digest_template(
+            digest.pk, digest.updated_at.isoformat(), settings.SITE_URL, settings.DEFAULT_FROM_EMAIL
+        )
+        if template is not None:
+            subscriber = delivery.subscriber
+            unsubscribe = links.unsubscribe_url(subscriber, council_code=digest.council.code)
+            mail = template.render(
+                to=subscriber.email,
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "Message-ID": _message_id(delivery),
+                    "Date": formatdate(localtime=settings.EMAIL_USE_LOCALTIME),
+                },
+                urls={UNSUBSCRIBE_PLACEHOLDER: unsubscribe, PREFERENCES_PLACEHOLDER: links.manage_url(subscriber)},
+            )
+            if mail is not None:
+                return mail
+    return prepared.flatten(compose(delivery))
+
+
+def _db_now() -> object:
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _mark_sent_sql() -> str:
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    # The table name is the model's own, quoted; every value is a parameter.
+    return f"UPDATE {table} SET state = %s, sent_at = %s WHERE id = %s AND claim = %s"  # noqa: S608
 
 
 def _fail(delivery: Delivery, claim: str, reason: str, permanent: bool, report: SendReport) -> None:
@@ -242,6 +312,7 @@ def send_batch(batch: list[Delivery], claim: str, limiter: RateLimiter, report: 
     """Send ``batch`` over one connection; False when the connection broke (the rest is released)."""
     subscribed = _subscribed_pairs(batch)
     backend = LedgerEmailBackend(fail_silently=False)
+    mark_sql = _mark_sent_sql()
     remaining = list(batch)
     try:
         backend.open()
@@ -255,7 +326,7 @@ def send_batch(batch: list[Delivery], claim: str, limiter: RateLimiter, report: 
                 report.skipped += 1
                 continue
             try:
-                message = compose(delivery)
+                mail = outgoing(delivery)
             except Exception as exc:  # a broken template or row must not stop everyone else's mail
                 log.exception("could not compose delivery %s", delivery.pk)
                 _fail(delivery, claim, f"could not compose the mail: {exc!r}", permanent=True, report=report)
@@ -264,12 +335,14 @@ def send_batch(batch: list[Delivery], claim: str, limiter: RateLimiter, report: 
             marked = False
 
             def mark_sent(pk: int = delivery.pk) -> None:
+                # One UPDATE by primary key, committed on its own (autocommit) before the final ".".
                 nonlocal marked
-                Delivery.objects.filter(pk=pk, claim=claim).update(state=DeliveryState.SENT, sent_at=timezone.now())
+                with connection.cursor() as cursor:
+                    cursor.execute(mark_sql, [DeliveryState.SENT, _db_now(), pk, claim])
                 marked = True
 
             try:
-                backend.send_one(message, mark_sent)
+                backend.send_raw(mail, mark_sent)
                 report.sent += 1
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
                 code = getattr(exc, "smtp_code", None) or _first_code(exc)

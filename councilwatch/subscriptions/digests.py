@@ -176,17 +176,17 @@ def queue_digest(digest: Digest) -> int:
     ).values_list("subscriber_id", flat=True)
     key = f"digest:{digest.pk}"
     before = Delivery.objects.filter(digest=digest).count()
-    rows = (
-        Delivery(subscriber_id=sid, kind=DeliveryKind.DIGEST, key=key, digest=digest) for sid in recipients.iterator()
-    )
-    batch: list[Delivery] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= 5000:
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    if batch:
-        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+    ids = list(recipients)
+    with transaction.atomic():  # one commit, not one per 5,000 rows
+        for start in range(0, len(ids), 5000):
+            Delivery.objects.bulk_create(
+                [
+                    Delivery(subscriber_id=sid, kind=DeliveryKind.DIGEST, key=key, digest=digest)
+                    for sid in ids[start : start + 5000]
+                ],
+                batch_size=1000,
+                ignore_conflicts=True,
+            )
     return Delivery.objects.filter(digest=digest).count() - before
 
 

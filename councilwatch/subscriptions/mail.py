@@ -9,12 +9,16 @@ dead sender (see docs/subscriptions.md, "Exactly once").
 import smtplib
 import socket
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.smtp import EmailBackend
 
+from councilwatch.subscriptions.prepared import OutgoingMail
+
 CRLF = b"\r\n"
+T = TypeVar("T")
 
 
 class EndOfDataHookMixin:
@@ -77,13 +81,23 @@ class LedgerEmailBackend(EmailBackend):
 
     def send_one(self, message: EmailMultiAlternatives, before_end_of_data: Callable[[], None] | None) -> bool:
         """Send over the open connection; True when the hook ran and the server then answered 250."""
+        return self._with_hook(before_end_of_data, lambda: bool(self._send(message)))
+
+    def send_raw(self, mail: OutgoingMail, before_end_of_data: Callable[[], None] | None) -> None:
+        """Send already flattened bytes (prepared.MailTemplate or prepared.flatten) over the open connection."""
+        self._with_hook(
+            before_end_of_data,
+            lambda: self.connection.sendmail(mail.from_email, mail.recipients, mail.data),  # type: ignore[union-attr]
+        )
+
+    def _with_hook(self, before_end_of_data: Callable[[], None] | None, send: Callable[[], T]) -> T:
         connection = self.connection
         if connection is None:
             raise smtplib.SMTPServerDisconnected("the SMTP connection is not open")
         connection.before_end_of_data = before_end_of_data
         connection.end_of_data_sent = False
         try:
-            return bool(self._send(message))
+            return send()
         finally:
             if self.connection is not None:
                 self.connection.before_end_of_data = None
