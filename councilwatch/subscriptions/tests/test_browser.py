@@ -37,6 +37,8 @@ def test_subscribe_confirm_digest_unsubscribe_in_the_browser(live_server, smtp, 
             for email in people:
                 page = browser.new_context().new_page()
                 page.goto(f"{site}/councils/KEN/")
+                trap = page.locator("input[name=website]").bounding_box()  # the honeypot is off-screen for people
+                assert trap is None or trap["x"] + trap["width"] <= 0, trap
                 page.get_by_label("Your email address").fill(email)
                 page.get_by_role("button", name="Subscribe").click()
                 page.get_by_role("heading", name="Check your inbox").wait_for()
