@@ -2,17 +2,19 @@
 
 import math
 from datetime import datetime
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Schema
 from pydantic import Field, create_model
 
-from councilwatch.api.errors import ApiError
+from councilwatch.api.errors import ApiError, not_found
 
 MAX_ID = 2**63 - 1
+_M = TypeVar("_M", bound=Model)
 
 
 class PageQuery(Schema):
@@ -72,3 +74,12 @@ def paginate(request: HttpRequest, queryset: QuerySet | list, query: PageQuery) 
         "previous": _link(request, query.page - 1) if query.page > 1 else None,
         "results": results,
     }
+
+
+def get_record(request: HttpRequest, queryset: QuerySet[_M], pk: int, what: str, parameter: str) -> _M:
+    """The row ``pk`` of ``queryset`` with its change time marked for Last-Modified, or a JSON 404 naming it."""
+    record = queryset.filter(pk=pk).first()
+    if record is None:
+        raise not_found(f"{what} with id", pk, parameter)
+    mark_modified(request, record.updated_at)
+    return record

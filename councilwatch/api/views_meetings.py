@@ -4,7 +4,7 @@ from ninja import Path, Query, Router
 
 from councilwatch.api import filters
 from councilwatch.api.errors import not_found
-from councilwatch.api.pagination import MAX_ID, mark_modified, page_of, paginate
+from councilwatch.api.pagination import MAX_ID, get_record, mark_modified, page_of, paginate
 from councilwatch.api.schemas import (
     AgendaItemOut,
     DecisionOut,
@@ -52,11 +52,7 @@ def list_items(request, q: Query[filters.MeetingChildQuery]):
 
 @router.get("/items/{item_id}", response={200: AgendaItemOut, **DETAIL_ERRORS}, tags=["meetings"])
 def get_item(request, item_id: int = Id):
-    item = AgendaItem.objects.filter(pk=item_id).first()
-    if item is None:
-        raise not_found("agenda item with id", item_id, "item_id")
-    mark_modified(request, item.updated_at)
-    return item
+    return get_record(request, AgendaItem.objects, item_id, "agenda item", "item_id")
 
 
 @router.get("/documents", response={200: page_of(DocumentOut), **LIST_ERRORS}, tags=["documents"])
@@ -68,11 +64,13 @@ def list_documents(request, q: Query[filters.DocumentQuery]):
 @router.get("/documents/{document_id}", response={200: DocumentDetailOut, **DETAIL_ERRORS}, tags=["documents"])
 def get_document(request, document_id: int = Id):
     """One document with its extracted text, page by page (pages are numbered from 1, as summaries cite them)."""
-    document = Document.objects.select_related("council").prefetch_related("pages").filter(pk=document_id).first()
-    if document is None:
-        raise not_found("document with id", document_id, "document_id")
-    mark_modified(request, document.updated_at)
-    return document
+    return get_record(
+        request,
+        Document.objects.select_related("council").prefetch_related("pages"),
+        document_id,
+        "document",
+        "document_id",
+    )
 
 
 @router.get("/summaries", response={200: page_of(SummaryOut), **LIST_ERRORS}, tags=["summaries"])
@@ -83,13 +81,8 @@ def list_summaries(request, q: Query[filters.SummaryQuery]):
 
 @router.get("/summaries/{summary_id}", response={200: SummaryOut, **DETAIL_ERRORS}, tags=["summaries"])
 def get_summary(request, summary_id: int = Id):
-    summary = (
-        Summary.objects.select_related("meeting__council").prefetch_related("topics").filter(pk=summary_id).first()
-    )
-    if summary is None:
-        raise not_found("summary with id", summary_id, "summary_id")
-    mark_modified(request, summary.updated_at)
-    return summary
+    summaries = Summary.objects.select_related("meeting__council").prefetch_related("topics")
+    return get_record(request, summaries, summary_id, "summary", "summary_id")
 
 
 @router.get("/decisions", response={200: page_of(DecisionOut), **LIST_ERRORS}, tags=["meetings"])
@@ -100,8 +93,4 @@ def list_decisions(request, q: Query[filters.DecisionQuery]):
 
 @router.get("/decisions/{decision_id}", response={200: DecisionOut, **DETAIL_ERRORS}, tags=["meetings"])
 def get_decision(request, decision_id: int = Id):
-    decision = Decision.objects.filter(pk=decision_id).first()
-    if decision is None:
-        raise not_found("decision with id", decision_id, "decision_id")
-    mark_modified(request, decision.updated_at)
-    return decision
+    return get_record(request, Decision.objects, decision_id, "decision", "decision_id")

@@ -4,7 +4,7 @@ from ninja import Path, Query, Router
 
 from councilwatch.api import filters
 from councilwatch.api.errors import not_found
-from councilwatch.api.pagination import MAX_ID, PageQuery, mark_modified, page_of, paginate
+from councilwatch.api.pagination import MAX_ID, PageQuery, get_record, mark_modified, page_of, paginate
 from councilwatch.api.schemas import AttendanceOut, CommitteeOut, CouncilOut, ErrorOut, PersonOut, TopicOut
 from councilwatch.councils.models import Committee, Person
 from councilwatch.summaries.models import Topic
@@ -36,11 +36,7 @@ def list_committees(request, q: Query[filters.CommitteeQuery]):
 
 @router.get("/committees/{committee_id}", response={200: CommitteeOut, **DETAIL_ERRORS}, tags=["councils"])
 def get_committee(request, committee_id: int = Path(..., ge=1, le=MAX_ID)):
-    committee = Committee.objects.select_related("council").filter(pk=committee_id).first()
-    if committee is None:
-        raise not_found("committee with id", committee_id, "committee_id")
-    mark_modified(request, committee.updated_at)
-    return committee
+    return get_record(request, Committee.objects.select_related("council"), committee_id, "committee", "committee_id")
 
 
 @router.get("/people", response={200: page_of(PersonOut), **LIST_ERRORS}, tags=["people"])
@@ -51,11 +47,7 @@ def list_people(request, q: Query[filters.PersonQuery]):
 
 @router.get("/people/{person_id}", response={200: PersonOut, **DETAIL_ERRORS}, tags=["people"])
 def get_person(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
-    person = Person.objects.select_related("council").filter(pk=person_id).first()
-    if person is None:
-        raise not_found("person with id", person_id, "person_id")
-    mark_modified(request, person.updated_at)
-    return person
+    return get_record(request, Person.objects.select_related("council"), person_id, "person", "person_id")
 
 
 @router.get("/attendance", response={200: page_of(AttendanceOut), **LIST_ERRORS}, tags=["people"])
