@@ -24,6 +24,9 @@ class Meeting(UpstreamModel):
     end = models.DateTimeField(null=True, blank=True)
     location = models.CharField(max_length=500, blank=True)
     web_url = models.URLField("web page URL", max_length=1000, blank=True, help_text="The council's own page.")
+    webcast_url = models.URLField(
+        "webcast URL", max_length=1000, blank=True, help_text="The recording of the meeting, where one is published."
+    )
 
     class Meta:
         ordering = ["-start"]
