@@ -13,7 +13,18 @@ class DocumentKind(models.TextChoices):
     SUPPLEMENT = "supplement", "Supplement"
     DECISION = "decision", "Decision"
     TRANSCRIPT = "transcript", "Transcript"
+    PLAN = "plan", "Forward plan"
+    PAGE = "page", "Meeting page"
     OTHER = "other", "Other"
+
+
+class Proceedings(models.TextChoices):
+    """Whose proceedings a paper records (minutes, decision notices, a meeting page's decisions)."""
+
+    NONE = "", "Not a record of proceedings"
+    THIS = "this", "This meeting's"
+    OTHER = "other", "Another meeting's"
+    UNKNOWN = "unknown", "Cannot tell (no readable date)"
 
 
 class ExtractionStatus(models.TextChoices):
@@ -50,6 +61,17 @@ class Document(UpstreamModel):
         max_length=64, blank=True, help_text="sha256 of the bytes the stored pages were extracted from."
     )
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1 code of its text, e.g. en, cy.")
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text="The paper this one gives in another language (its structure is read from that one).",
+    )
+    proceedings = models.CharField(max_length=10, choices=Proceedings.choices, blank=True, default="")
+    printed_date = models.DateField(null=True, blank=True, help_text="The meeting date the paper prints.")
 
     class Meta:
         ordering = ["meeting", "item__order", "title"]
@@ -91,6 +113,9 @@ class DocumentPage(models.Model):
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     method = models.CharField(max_length=10, choices=PageMethod.choices, default=PageMethod.TEXT)
+    emphasis = models.JSONField(
+        null=True, blank=True, help_text="Lines the layout sets apart (bold, larger); null when unknown."
+    )
 
     class Meta:
         ordering = ["document", "number"]

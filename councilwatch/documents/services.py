@@ -1,4 +1,4 @@
-"""Extraction of stored documents into DocumentPage rows, and printed minutes applied to the meeting.
+"""Extraction of stored documents into DocumentPage rows (the structure of papers is read by ``ingest/reading.py``).
 
 ``extract_document(document_id)`` is what the pipeline calls. It reads the stored bytes, extracts them in the
 sandboxed child process (time and memory caps from settings), and replaces the document's pages in one
@@ -8,25 +8,17 @@ transaction. A document whose bytes were already extracted (``extracted_sha256 =
 import atexit
 import logging
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from councilwatch.core.text import name_key
-from councilwatch.councils.models import Person, PersonKind
 from councilwatch.documents.extract.sandbox import ExtractionWorker
 from councilwatch.documents.extract.types import Extraction, Limits
-from councilwatch.documents.models import Document, DocumentKind, DocumentPage, ExtractionStatus
+from councilwatch.documents.models import Document, DocumentPage, ExtractionStatus
 from councilwatch.documents.storage import read_bytes
-from councilwatch.documents.structure import parse_minutes
-from councilwatch.documents.structure.mentions import find_dates
-from councilwatch.documents.structure.types import AttendanceEntry, MinuteItem
-from councilwatch.meetings.models import AgendaItem, Attendance, Decision, DecisionOutcome
 
 log = logging.getLogger(__name__)
 
@@ -143,16 +135,18 @@ def save_extraction(document: Document, result: Extraction) -> Document:
     if result.media_type and not document.media_type:
         document.media_type = result.media_type
     pages = [
-        DocumentPage(document=document, number=page.number, text=page.text.replace("\x00", ""), method=page.method)
+        DocumentPage(
+            document=document,
+            number=page.number,
+            text=page.text.replace("\x00", ""),
+            method=page.method,
+            emphasis=list(page.emphasis) if page.emphasis is not None else None,
+        )
         for page in result.pages
     ]
     if result.status != ExtractionStatus.DONE:
         log.warning("document %s (%s): extraction %s: %s", document.pk, document.title, result.status, result.reason())
-    saved = _record(document, result.status, result.reason(), pages)
-    if saved.kind == DocumentKind.MINUTES and saved.meeting_id and pages:
-        # Printed minutes give the meeting its decisions and fill in attendance the platform did not report.
-        apply_minutes(saved)
-    return saved
+    return _record(document, result.status, result.reason(), pages)
 
 
 @dataclass
@@ -198,146 +192,3 @@ def extract_documents(
             if progress is not None:
                 progress(document)
     return report
-
-
-@dataclass
-class MinutesReport:
-    """What applying printed minutes did; counts of rows inserted / updated / unchanged."""
-
-    decisions: dict[str, int]
-    attendance: dict[str, int]
-    people_created: int = 0
-    skipped: str = ""
-
-
-def outcome_of(resolutions: str) -> str:
-    """A decision's outcome from its RESOLVED text (noted, deferred, rejected, approved, other)."""
-    lower = resolutions.lower()
-    if re.search(r"\b(?:defer|deferred|postpone)", lower):
-        return DecisionOutcome.DEFERRED
-    if re.search(r"\b(?:not (?:be )?(?:agreed|approved)|reject|refused)\b", lower):
-        return DecisionOutcome.REJECTED
-    if re.search(
-        r"\b(?:agree|agreed|approve|approved|adopt|endorse|endorsed|endorses|delegate|confirm|be signed|correct record)",
-        lower,
-    ):
-        return DecisionOutcome.APPROVED
-    if re.search(r"\bnot(?:e|ed|es)\b", lower):
-        return DecisionOutcome.NOTED
-    return DecisionOutcome.OTHER
-
-
-def _tally(counts: dict[str, int], created: bool, changed: bool) -> None:
-    key = "inserted" if created else "updated" if changed else "unchanged"
-    counts[key] = counts.get(key, 0) + 1
-
-
-def _save_changed(instance: object, values: dict[str, object]) -> bool:
-    changed = [field for field, value in values.items() if getattr(instance, field) != value]
-    for field in changed:
-        setattr(instance, field, values[field])
-    if changed:
-        instance.save(update_fields=[*changed, "updated_at"])  # type: ignore[attr-defined]
-    return bool(changed)
-
-
-def _minutes_date_matches(document: Document, pages: list[str]) -> bool:
-    """Printed minutes of another meeting (the last meeting's, attached for approval) must not be applied."""
-    if document.meeting is None:
-        return False
-    first = find_dates(pages[:1])
-    if not first:
-        return True
-    meeting_day = document.meeting.start.astimezone(timezone.get_default_timezone()).date().isoformat()
-    return any(mention.iso == meeting_day for mention in first[:3])
-
-
-def _person_for(document: Document, entry: AttendanceEntry, people: dict[str, Person], report: MinutesReport) -> Person:
-    key = name_key(entry.name)
-    person = people.get(key)
-    if person is None:
-        officer = entry.status in ("in_attendance", "virtual") and entry.role not in ("Member", "")
-        person, created = Person.objects.get_or_create(
-            council=document.council,
-            upstream_id=f"name:{key}"[:200],
-            defaults={
-                "name": entry.name[:200],
-                "kind": PersonKind.OFFICER if officer else PersonKind.COUNCILLOR,
-                "title": entry.role[:300] if officer else "",
-                "source_url": document.source_url,
-            },
-        )
-        report.people_created += int(created)
-        people[key] = person
-    return person
-
-
-def apply_minutes(document: Document) -> MinutesReport:
-    """Create or update the meeting's Decisions and Attendance from its printed minutes, idempotently.
-
-    Each numbered minute with a RESOLVED block becomes ``Decision(upstream_id="minutes:<number>")`` linked to the
-    agenda item whose number the minute gives, with the document and the page the resolution is on.
-    """
-    report = MinutesReport(decisions={}, attendance={})
-    pages = list(document.pages.order_by("number").values_list("text", flat=True))
-    if document.meeting is None or not pages:
-        report.skipped = "the document has no meeting or no extracted pages"
-        return report
-    if not _minutes_date_matches(document, pages):
-        report.skipped = "these minutes are of another meeting (their date is not the meeting's)"
-        return report
-    minutes = parse_minutes(pages)
-    meeting = document.meeting
-    items = {item.number.strip().lower().rstrip("."): item for item in AgendaItem.objects.filter(meeting=meeting)}
-    with transaction.atomic():
-        for minute in minutes.items:
-            _apply_minute(document, minute, items, report)
-        # A minute this document no longer records (a corrected reissue) is marked gone, never deleted.
-        seen_ids = [f"minutes:{m.minute_number}" for m in minutes.items if m.resolved]
-        gone = Decision.objects.filter(meeting=meeting, document=document, upstream_id__startswith="minutes:")
-        gone.exclude(upstream_id__in=seen_ids).filter(gone_upstream_at=None).update(gone_upstream_at=timezone.now())
-        people = {name_key(p.name): p for p in Person.objects.filter(council=document.council)}
-        seen: set[int] = set()
-        for entry in [*minutes.present, *minutes.in_attendance, *minutes.apologies]:
-            person = _person_for(document, entry, people, report)
-            if person.pk in seen:
-                continue
-            seen.add(person.pk)
-            attendance, created = Attendance.objects.get_or_create(
-                meeting=meeting,
-                person=person,
-                defaults={"role": entry.role[:200], "status": entry.status, "source_url": document.source_url},
-            )
-            # Rows the platform reported are left as it has them; only rows made from these minutes follow them.
-            ours = attendance.source_url == document.source_url
-            changed = (
-                not created and ours and _save_changed(attendance, {"role": entry.role[:200], "status": entry.status})
-            )
-            _tally(report.attendance, created, changed)
-    return report
-
-
-def _apply_minute(document: Document, minute: MinuteItem, items: dict[str, AgendaItem], report: MinutesReport) -> None:
-    item = items.get((minute.agenda_item or "").strip().lower())
-    # The platform's own minutes text wins; the printed minutes only fill an item that has none, so a
-    # later crawl and this function never undo each other.
-    if item is not None and minute.text and not item.minutes_text.strip():
-        item.minutes_text = minute.text
-        item.save(update_fields=["minutes_text", "updated_at"])
-    if not minute.resolved:
-        return
-    text = "\n\n".join(span.text for span in minute.resolved)
-    values = {
-        "item": item,
-        "text": text,
-        "outcome": outcome_of(text),
-        "document": document,
-        "page": minute.resolved[0].page,
-        "source_url": document.source_url,
-        "gone_upstream_at": None,
-    }
-    decision, created = Decision.objects.get_or_create(
-        meeting=document.meeting, upstream_id=f"minutes:{minute.minute_number}", defaults=values
-    )
-    changed = not created and _save_changed(decision, values)
-    _tally(report.decisions, created, changed)

@@ -14,8 +14,11 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils import timezone
 
+from councilwatch.core.text import name_key
 from councilwatch.councils.models import Committee, Council, Person
 from councilwatch.documents.models import Document
+from councilwatch.documents.structure.align import normal_number
+from councilwatch.documents.structure.reader import MeetingRead
 from councilwatch.ingest.records import (
     AgendaItemRecord,
     AttendanceRecord,
@@ -25,7 +28,16 @@ from councilwatch.ingest.records import (
     MeetingRecord,
     PersonRecord,
 )
-from councilwatch.meetings.models import AgendaItem, Attendance, Decision, Meeting
+from councilwatch.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Motion,
+    PaperSpan,
+    Participation,
+    RecordedVote,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -187,7 +199,8 @@ class Importer:
             if old is None:
                 values = {"meeting": meeting, "upstream_id": record.upstream_id, **values}
             saved[record.upstream_id] = self._save("item", old, AgendaItem, values)
-        self._mark_gone("item", meeting.items.exclude(upstream_id__in=saved))
+        # Items read from the papers ("agenda:<n>") are the reading stage's to keep or mark.
+        self._mark_gone("item", meeting.items.exclude(upstream_id__in=saved).exclude(upstream_id__startswith="agenda:"))
         return saved
 
     def _save_documents(
@@ -205,8 +218,10 @@ class Importer:
                 "source_url": ref.url,
             }
             old = existing.get(ref.upstream_id)
+            if not ref.kind:  # a file's kind is read from its text, by the reading stage
+                values.pop("kind")
             if old is None:
-                values = {"council": self.council, "upstream_id": ref.upstream_id, **values}
+                values = {"council": self.council, "upstream_id": ref.upstream_id, "kind": ref.kind or "other", **values}
             document = self._save("document", old, Document, values)
             if not ref.is_restricted:
                 saved.append(document)
@@ -240,7 +255,7 @@ class Importer:
                 values = {"meeting": meeting, "upstream_id": record.upstream_id, **values}
             self._save("decision", old, Decision, values)
         # Only decisions the platform gave ("item:<id>") can go from it; those read from the printed minutes
-        # ("minutes:<n>", documents.services.apply_minutes) are the documents app's to keep or mark.
+        # ("read:…", ingest/reading.py) are the reading stage's to keep or mark.
         platform_decisions = meeting.decisions.filter(upstream_id__startswith=PLATFORM_DECISION_PREFIX)
         self._mark_gone("decision", platform_decisions.exclude(upstream_id__in=[r.upstream_id for r in records]))
 
@@ -252,3 +267,241 @@ class Importer:
         if committees is not None:
             queryset = queryset.filter(committee__upstream_id__in=committees)
         return self._mark_gone("meeting", queryset)
+
+    # -- what reading the papers found ---------------------------------------------------------------------------
+    def save_reading(self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document]) -> None:
+        """Save what ``documents.structure.read_meeting`` found in a meeting's papers, idempotently.
+
+        Keys are derived from the paper and the item, so a second reading of the same papers changes nothing;
+        rows made by an earlier reading that this one no longer finds are marked gone (decisions, motions,
+        participation) or removed (spans and recorded votes, which are only ever derived).
+        """
+        self._save_paper_kinds(read, documents)
+        items = self._save_read_items(meeting, read)
+        self._save_spans(meeting, read, documents, items)
+        self._save_read_decisions(meeting, read, documents, items)
+        self._save_motions(meeting, read, documents, items)
+        self._save_read_attendance(meeting, read, documents)
+        self._save_participation(meeting, read, documents, items)
+
+    def _save_paper_kinds(self, read: MeetingRead, documents: dict[str, Document]) -> None:
+        for info in read.papers:
+            document = documents.get(info.key)
+            if document is None:
+                continue
+            translation = documents.get(info.translation_of) if info.translation_of else None
+            values: dict[str, Any] = {
+                "kind": info.kind,
+                "language": info.language,
+                "translation_of_id": _pk(translation),
+                "proceedings": info.proceedings,
+                "printed_date": date.fromisoformat(info.printed_date) if info.printed_date else None,
+            }
+            self._save("paper", document, Document, values)
+
+    def _save_read_items(self, meeting: Meeting, read: MeetingRead) -> dict[str, AgendaItem]:
+        """Items the papers give (not the platform's): keyed ``agenda:<number>``; the platform's are kept."""
+        existing = list(meeting.items.all())
+        by_number = {normal_number(i.number): i for i in existing if i.gone_upstream_at is None}
+        if read.items_source in ("platform", ""):
+            return by_number
+        saved: dict[str, AgendaItem] = {}
+        own = {i.upstream_id: i for i in existing}
+        for order, entry in enumerate(read.items, start=1):
+            upstream_id = f"agenda:{normal_number(entry.number)}"
+            values = {"number": entry.number, "order": order, "title": entry.title, "description": entry.description}
+            old = own.get(upstream_id)
+            if old is None:
+                values = {"meeting": meeting, "upstream_id": upstream_id, **values}
+            saved[normal_number(entry.number)] = self._save("item", old, AgendaItem, values)
+        stale = meeting.items.filter(upstream_id__startswith="agenda:").exclude(
+            upstream_id__in=[f"agenda:{n}" for n in saved]
+        )
+        self._mark_gone("item", stale)
+        return saved
+
+    def _save_spans(
+        self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document], items: dict[str, AgendaItem]
+    ) -> None:
+        existing = {s.key: s for s in meeting.spans.all()}
+        seen = set()
+        for span in read.spans:
+            document = documents.get(span.paper)
+            if document is None:
+                continue
+            item = items.get(normal_number(span.item or ""))
+            key = f"{span.role}:{document.pk}:{span.page}:{normal_number(span.item or '-')}"[:200]
+            if key in seen:
+                continue
+            seen.add(key)
+            values = {
+                "item_id": _pk(item),
+                "page_end": span.page_end,
+                "heading": span.heading,
+                "text": span.text,
+                "structure": span.structure,
+            }
+            old = existing.get(key)
+            if old is None:
+                values = {"meeting": meeting, "document": document, "role": span.role, "page": span.page, "key": key,
+                          **values}  # fmt: skip
+            self._save("span", old, PaperSpan, values)
+        stale = [s.pk for k, s in existing.items() if k not in seen]
+        if stale:
+            PaperSpan.objects.filter(pk__in=stale).delete()
+            self.counts["span"]["gone"] += len(stale)
+
+    def _save_read_decisions(
+        self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document], items: dict[str, AgendaItem]
+    ) -> None:
+        existing = {d.upstream_id: d for d in meeting.decisions.all()}
+        seen = []
+        for order, decision in enumerate(read.decisions):
+            document = documents.get(decision.paper)
+            upstream_id = f"read:{decision.key}"[:200]
+            seen.append(upstream_id)
+            values = {
+                "item_id": _pk(items.get(normal_number(decision.item or ""))),
+                "text": decision.text,
+                "outcome": decision.outcome,
+                "document_id": _pk(document),
+                "page": decision.page if document is not None else None,
+                "source": decision.source,
+                "order": order,
+                "source_url": document.source_url if document is not None else "",
+            }
+            old = existing.get(upstream_id)
+            if old is None:
+                values = {"meeting": meeting, "upstream_id": upstream_id, **values}
+            self._save("decision", old, Decision, values)
+        self._mark_gone("decision", meeting.decisions.filter(upstream_id__startswith="read:").exclude(upstream_id__in=seen))
+
+    def _save_motions(
+        self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document], items: dict[str, AgendaItem]
+    ) -> None:
+        existing = {m.upstream_id: m for m in meeting.motions.all()}
+        saved: dict[str, Motion] = {}
+        for order, found in enumerate(read.motions):
+            motion = found.motion
+            document = documents.get(found.paper)
+            prefix = f"{found.paper}:{normal_number(found.item or '-')}"
+            upstream_id = f"{prefix}:{motion.key}"[:200]
+            parent = saved.get(f"{prefix}:{motion.parent}") if motion.parent else None
+            values = {
+                "item_id": _pk(items.get(normal_number(found.item or ""))),
+                "amends_id": _pk(parent),
+                "kind": motion.kind,
+                "label": motion.label,
+                "mover": motion.mover,
+                "seconder": motion.seconder,
+                "proposes": motion.proposes,
+                "amount": motion.amount,
+                "funding": motion.funding,
+                "outcome": motion.outcome,
+                "unanimous": motion.unanimous,
+                "votes_for": motion.votes_for,
+                "votes_against": motion.votes_against,
+                "votes_abstain": motion.votes_abstain,
+                "document_id": _pk(document),
+                "page": motion.page,
+                "order": order,
+                "source_url": document.source_url if document is not None else "",
+            }
+            old = existing.get(upstream_id)
+            if old is None:
+                values = {"meeting": meeting, "upstream_id": upstream_id, **values}
+            saved[f"{prefix}:{motion.key}"] = row = self._save("motion", old, Motion, values)
+            self._save_recorded_votes(row, motion.named)
+        self._mark_gone("motion", meeting.motions.exclude(upstream_id__in=[m.upstream_id for m in saved.values()]))
+
+    def _save_recorded_votes(self, motion: Motion, named: tuple[tuple[str, str], ...]) -> None:
+        wanted = {name[:200]: vote for name, vote in named}
+        current = {v.name: v for v in motion.recorded_votes.all()}
+        for name, vote in wanted.items():
+            old = current.get(name)
+            if old is None:
+                RecordedVote.objects.create(motion=motion, name=name, vote=vote)
+                self.counts["recorded vote"]["inserted"] += 1
+            elif old.vote != vote:
+                old.vote = vote
+                old.save(update_fields=["vote"])
+                self.counts["recorded vote"]["updated"] += 1
+            else:
+                self.counts["recorded vote"]["unchanged"] += 1
+        stale = [v.pk for name, v in current.items() if name not in wanted]
+        if stale:
+            RecordedVote.objects.filter(pk__in=stale).delete()
+            self.counts["recorded vote"]["gone"] += len(stale)
+
+    def _save_read_attendance(self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document]) -> None:
+        """Attendance the papers list. Rows the platform reported (no paper) are left as it has them."""
+        existing = {a.person_id: a for a in meeting.attendances.select_related("person")}
+        seen: set[int] = set()
+        for found in read.attendance:
+            entry = found.entry
+            document = documents.get(found.paper)
+            key = name_key(entry.name)
+            if not key:
+                continue
+            person = self._people.get(f"name:{key}"[:200]) or next(
+                (p for p in self._people.values() if name_key(p.name) == key), None
+            )
+            if person is None:
+                officer = entry.status in ("in_attendance", "virtual") and entry.role not in ("Member", "")
+                person = self.save_person(
+                    PersonRecord(
+                        upstream_id=f"name:{key}"[:200],
+                        name=entry.name,
+                        source_url=document.source_url if document else "",
+                        kind="officer" if officer else "councillor",
+                        title=entry.role if officer else "",
+                    ),
+                    authoritative=False,
+                )
+            if person.pk in seen:
+                continue
+            seen.add(person.pk)
+            old = existing.get(person.pk)
+            if old is not None and old.document_id is None and old.source_url and old.source_url != (
+                document.source_url if document else ""
+            ):
+                continue  # the platform's own row
+            values = {
+                "role": entry.role,
+                "status": entry.status,
+                "substitute_for": entry.substitute_for,
+                "document_id": _pk(document),
+                "page": entry.page,
+                "source_url": document.source_url if document else "",
+            }
+            if old is None:
+                values = {"meeting": meeting, "person": person, **values}
+            existing[person.pk] = self._save("attendance", old, Attendance, values)
+
+    def _save_participation(
+        self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document], items: dict[str, AgendaItem]
+    ) -> None:
+        existing = {p.upstream_id: p for p in meeting.participation.all()}
+        seen = []
+        for order, found in enumerate(read.participation):
+            entry = found.entry
+            document = documents.get(found.paper)
+            upstream_id = f"{found.paper}:{normal_number(found.item or '-')}:{order}"[:200]
+            seen.append(upstream_id)
+            values = {
+                "item_id": _pk(items.get(normal_number(found.item or ""))),
+                "kind": entry.kind,
+                "number": entry.number,
+                "person": entry.person,
+                "title": entry.title,
+                "signatures": entry.signatures,
+                "answer": entry.answer,
+                "document_id": _pk(document),
+                "page": entry.page,
+                "order": order,
+            }
+            old = existing.get(upstream_id)
+            if old is None:
+                values = {"meeting": meeting, "upstream_id": upstream_id, **values}
+            self._save("participation", old, Participation, values)
+        self._mark_gone("participation", meeting.participation.exclude(upstream_id__in=seen))

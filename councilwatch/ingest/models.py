@@ -15,6 +15,12 @@ class RunStatus(models.TextChoices):
 OUTCOMES = ("inserted", "updated", "unchanged", "gone")
 
 
+class RunKind(models.TextChoices):
+    CRAWL = "crawl", "Crawl of a council's platform"
+    FILES = "files", "Papers imported from files"
+    READ = "read", "Reading a meeting's papers"
+
+
 class IngestRun(models.Model):
     """What a crawl of one council did: window, status, counts per kind, failures with reasons, timings.
 
@@ -24,6 +30,11 @@ class IngestRun(models.Model):
     """
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="ingest_runs")
+    kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.CRAWL, db_index=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, null=True, blank=True, related_name="ingest_runs",
+        help_text="The meeting a files import or a reading was of.",
+    )  # fmt: skip
     since = models.DateField()
     until = models.DateField()
     base_url = models.URLField(max_length=300, help_text="Where the platform was read (a mirror if overridden).")

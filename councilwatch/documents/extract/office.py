@@ -102,6 +102,9 @@ _BLOCK = {
 _SKIP = {"script", "style", "head", "noscript", "template", "xml", "object", "iframe"}
 _PAGE_BREAK = re.compile(r"page-break-(?:before|after)\s*:\s*always|break-(?:before|after)\s*:\s*page", re.I)
 PAGE_MARK = "\f"
+STRONG_MARK = "\x01"  # put before text set in bold or as a heading, so its line is known to be set apart
+_STRONG = {"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"}
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 
 
 class _WordHtml(HTMLParser):
@@ -111,6 +114,7 @@ class _WordHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skip = 0
+        self.strong: list[str] = []  # the open tags that set their text apart
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -119,6 +123,8 @@ class _WordHtml(HTMLParser):
         style = " ".join(v or "" for k, v in attrs if k == "style")
         if _PAGE_BREAK.search(style):
             self.out.append(PAGE_MARK)
+        if tag in _STRONG or _BOLD_STYLE.search(style):
+            self.strong.append(tag)
         if tag in _BLOCK:
             self.out.append("\n")
         elif tag in ("td", "th"):
@@ -133,19 +139,37 @@ class _WordHtml(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
+        if tag in self.strong:
+            while self.strong and self.strong.pop() != tag:
+                pass
         if tag in _BLOCK:
             self.out.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.out.append(data.replace("\n", " ").replace("\r", " "))
+            text = data.replace("\n", " ").replace("\r", " ").replace(STRONG_MARK, "")
+            if self.strong and text.strip():
+                text = STRONG_MARK + text
+            self.out.append(text)
 
 
-def html_to_text(markup: str) -> str:
+def _marked_text(markup: str) -> str:
     parser = _WordHtml()
     parser.feed(markup)
     parser.close()
     return unescape("".join(parser.out))
+
+
+def html_to_text(markup: str) -> str:
+    """The text of (Word) HTML: blocks on their own lines, table cells tab-separated."""
+    return _marked_text(markup).replace(STRONG_MARK, "")
+
+
+def _split_emphasis(page: str) -> tuple[str, tuple[str, ...]]:
+    """A page's text without marks, and its lines whose text starts in bold or a heading."""
+    lines = page.split("\n")
+    strong = tuple(line.replace(STRONG_MARK, "").strip() for line in lines if line.lstrip().startswith(STRONG_MARK))
+    return page.replace(STRONG_MARK, ""), tuple(line for line in strong if line)
 
 
 def decode_text(data: bytes) -> str:
@@ -169,7 +193,9 @@ def extract_html(data: bytes, limits: Limits, warn: list[str]) -> list[Extracted
         and not data.startswith(b"\xef\xbb\xbf")
     ):
         markup = data.decode("cp1252", "replace")
-    text = html_to_text(markup)
-    pages = [_tidy(chunk) for chunk in text.split(PAGE_MARK)]
-    pages = [p for p in pages if p] or [""]
-    return [ExtractedPage(n, page, "text" if page else "none") for n, page in enumerate(pages, start=1)]
+    text = _marked_text(markup)
+    pages = [_split_emphasis(_tidy(chunk)) for chunk in text.split(PAGE_MARK)]
+    pages = [p for p in pages if p[0]] or [("", ())]
+    return [
+        ExtractedPage(n, page, "text" if page else "none", emphasis) for n, (page, emphasis) in enumerate(pages, start=1)
+    ]

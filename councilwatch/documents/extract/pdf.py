@@ -62,24 +62,62 @@ def _render_for_ocr(page: pdfium.PdfPage, limits: Limits) -> tuple[bytes, int]:
         bitmap.close()
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
-    """The text layer of one page through pdfium's C API directly (no wrapper objects: this is the hot path)."""
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_ALNUM = re.compile(r"[^\W_]")
+LARGER = 1.2  # a line this much larger than the page's usual size counts as set apart
+
+
+def _font_of(textpage: object, index: int, name: ctypes.Array) -> tuple[float, bool]:
+    """(size, bold) of the character at ``index``: bold by the font's name or weight."""
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    bold = bool(_BOLD_NAME.search(name.value.decode("latin-1", "replace"))) or weight >= 600
+    return float(size), bold
+
+
+def _emphasis(textpage: object, text: str) -> tuple[str, ...]:
+    """The lines of a page whose first letter or digit is bold or clearly larger than the page's other lines.
+
+    Character ``i`` of pdfium's page text is the page's character ``i``, so each line's first letter is looked up
+    directly: a few calls a line, not a pass over every character.
+    """
+    name = ctypes.create_string_buffer(96)
+    starts: list[tuple[str, float, bool]] = []
+    offset = 0
+    for raw_line in text.split("\r\n"):
+        match = _ALNUM.search(raw_line)
+        line = raw_line.strip()
+        if match and line:
+            size, bold = _font_of(textpage, offset + match.start(), name)
+            starts.append((line, size, bold))
+        offset += len(raw_line) + 2
+    sizes = sorted(size for _, size, _ in starts if size > 0)
+    usual = sizes[len(sizes) // 2] if sizes else 0.0
+    return tuple(line for line, size, bold in starts if bold or (usual > 0 and size >= usual * LARGER))
+
+
+def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, tuple[str, ...]]:
+    """The text layer of one page and its emphasised lines, through pdfium's C API directly (no wrapper
+    objects: this is the hot path)."""
     page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
     if not page:
         raise ExtractionError(f"page {index + 1} cannot be loaded")
     try:
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
-            return ""
+            return "", ()
         try:
             count = pdfium_c.FPDFText_CountChars(textpage)
             if count <= 0:
-                return ""
+                return "", ()
             buffer = ctypes.create_string_buffer((count + 1) * 2)
             written = pdfium_c.FPDFText_GetText(
                 textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
             )
-            return buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+            text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+            return text, _emphasis(textpage, text)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
@@ -106,14 +144,15 @@ def extract_pdf_pages(data: bytes, limits: Limits, warn: list[str]) -> Iterator[
         ocr_done = 0
         ocr_skipped = 0
         for index in range(min(total, limits.max_pages)):
-            text = _page_text(pdf, index).replace("\r\n", "\n").replace("\ufffe", "-")
+            raw_text, emphasis = _page_text(pdf, index)
+            text = raw_text.replace("\r\n", "\n").replace("\ufffe", "-")
             if usable(text):
-                yield ExtractedPage(index + 1, text, "text")
+                yield ExtractedPage(index + 1, text, "text", tuple(e.replace("\ufffe", "-") for e in emphasis))
                 continue
             page = pdf[index]
             try:
                 if not _has_pictures(page):
-                    yield ExtractedPage(index + 1, text.strip(), "text" if text.strip() else "none")
+                    yield ExtractedPage(index + 1, text.strip(), "text" if text.strip() else "none", emphasis)
                     continue
                 if not limits.ocr or not tesseract_available():
                     ocr_skipped += 1

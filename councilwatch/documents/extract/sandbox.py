@@ -111,8 +111,9 @@ class ExtractionWorker:
                     return self._cut_short(pages, f"extraction took longer than {self.timeout:g} s and was stopped")
                 for message in messages:
                     if "page" in message:
-                        number, text, method = message["page"]
-                        pages.append(ExtractedPage(number, text, method))
+                        number, text, method, emphasis = message["page"]
+                        emphasis = tuple(emphasis) if emphasis is not None else None
+                        pages.append(ExtractedPage(number, text, method, emphasis))
                     elif "done" in message:
                         done = message["done"]
                         result = Extraction(done["media_type"], pages, list(done["warnings"]), done["status"])

@@ -12,6 +12,9 @@ class ExtractedPage:
     number: int  # 1-based
     text: str
     method: str  # "text" (text layer), "ocr" or "none"
+    # The page's lines (stripped, as in ``text``) that the layout sets apart: bold, or larger than the page's
+    # body text. None when the format tells nothing of layout (plain text, OCR); () when it does and none is.
+    emphasis: tuple[str, ...] | None = None
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 It caps its own address space (RLIMIT_AS) first, then serves documents one after another over stdin/stdout:
 a request is one JSON line ``{"size": n, "limits": {...}}`` followed by ``n`` bytes; the answer is JSON lines,
-one ``{"page": [number, text, method]}`` per page as soon as it is read, then ``{"done": {...}}``.
+one ``{"page": [number, text, method, emphasis]}`` per page as soon as it is read, then ``{"done": {...}}``.
 No Django here: extraction is pure.
 """
 
@@ -32,7 +32,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
         limits = Limits(**request.get("limits", {}))
 
         def page_out(page: ExtractedPage) -> None:
-            _send(stdout, {"page": [page.number, page.text, page.method]})
+            _send(stdout, {"page": [page.number, page.text, page.method, page.emphasis]})
 
         try:
             result = extract_bytes(data, limits, on_page=page_out)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 # A line that starts a list entry: "1.", "1)", "(1)", "(a)", "a)", "A.", "i.", "•", "-".
 LIST_MARKER = re.compile(r"^(?:\(?(\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]|\((\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)|[•\-–o▪●]\s)\s*")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+_PRIVATE_BULLETS = re.compile(r"[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e0\u2023\u25aa\u25cf\u2043]\s*")
 _SECTION_BANNERS = re.compile(r"^\s*(?:UNRESTRICTED ITEMS|EXEMPT ITEMS|\(Open Access to Minutes\))\s*$")
 
 
@@ -13,27 +14,65 @@ _SECTION_BANNERS = re.compile(r"^\s*(?:UNRESTRICTED ITEMS|EXEMPT ITEMS|\(Open Ac
 class Line:
     text: str
     page: int
+    # Whether the layout sets the line apart (bold, larger); None when the paper's format tells nothing of it.
+    strong: bool | None = None
 
 
 def clean_text(text: str) -> str:
     """Normalise what PDF text layers produce: CRLF, form feeds, pdfium's U+FFFE hyphens, odd spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\ufffe", "-").replace("\xad", "").replace("\u00a0", " ").replace("\u200b", "")
+    text = _PRIVATE_BULLETS.sub("• ", text)
     return text
 
 
-def page_lines(pages: list[str]) -> list[Line]:
-    """Non-blank lines of every page (page numbers 1-based), without printed page numbers and banners."""
+def emphasis_key(text: str) -> str:
+    """How an emphasised line is matched to a line of the page's text: cleaned, white space collapsed."""
+    return flat(clean_text(text))
+
+
+def page_lines(pages: list[str], emphasis: list[list[str] | None] | None = None) -> list[Line]:
+    """Non-blank lines of every page (page numbers 1-based), without printed page numbers and banners.
+
+    ``emphasis`` gives, page by page, the lines extraction found set apart (bold, larger), or None for a page
+    whose format tells nothing of layout; each line then knows whether it is ``strong``.
+    """
     out: list[Line] = []
+    running = _running_lines(pages)
     for number, raw in enumerate(pages, start=1):
+        marked = emphasis[number - 1] if emphasis is not None and number <= len(emphasis) else None
+        strong = {emphasis_key(e) for e in marked} if marked is not None else None
         lines = [line.strip() for line in clean_text(raw or "").split("\n")]
         lines = [line for line in lines if line]
         if lines and _PAGE_NUMBER.match(lines[0]):
             lines = lines[1:]
         if lines and _PAGE_NUMBER.match(lines[-1]):
             lines = lines[:-1]
-        out.extend(Line(line, number) for line in lines if not _SECTION_BANNERS.match(line))
+        edge = set(range(min(2, len(lines)))) | set(range(max(0, len(lines) - 2), len(lines)))
+        out.extend(
+            Line(line, number, None if strong is None else flat(line) in strong)
+            for index, line in enumerate(lines)
+            if not _SECTION_BANNERS.match(line) and not (index in edge and _running_key(line) in running)
+        )
     return out
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", flat(line).lower())
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Headers and footers: lines at the top or bottom of most pages (an e-mail address, "Page # of #")."""
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, int] = {}
+    for raw in pages:
+        lines = [line.strip() for line in clean_text(raw or "").split("\n") if line.strip()]
+        edges = {_running_key(line) for line in lines[:2] + lines[-2:]}
+        for key in edges:
+            seen[key] = seen.get(key, 0) + 1
+    threshold = max(3, int(len(pages) * 0.4))
+    return {key for key, count in seen.items() if count >= threshold and len(key) <= 120}
 
 
 def join_lines(lines: list[Line]) -> str:
@@ -53,3 +92,21 @@ def join_lines(lines: list[Line]) -> str:
 def flat(text: str) -> str:
     """All white space collapsed to single spaces."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+# A full stop that ends an abbreviation, not a sentence: "Cllr. P. Harries", "Mr. Jones", "No. 3", "C.C.C.", "e.g.".
+_ABBREVIATED = r"(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bRev\.)(?<!\bRevd\.)(?<!\bProf\.)(?<!\bCh\.)(?<!\bapprox\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bref\.)(?<!\bpara\.)(?<!\bPara\.)(?<!\bNos\.)(?<!\bCo\.)(?<!\b[A-Z]\.)"
+_SENTENCE_END = re.compile(_ABBREVIATED + r"(?<=[.;!?])\s+(?=[A-Z(“\"‘'£0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, without splitting at the full stops of abbreviations and initials."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+_DOTTED = re.compile(r"\b(Cllrs?|Mrs?|Ms|Dr|Rev|Revd|Prof)\.\s*|\b([A-Z])\.(?=\s+[A-Z])")
+
+
+def undot_names(text: str) -> str:
+    """'Cllr. P. Harries' → 'Cllr P Harries': how names are matched and listed."""
+    return _DOTTED.sub(lambda m: f"{m.group(1)} " if m.group(1) else f"{m.group(2)} ", text).replace("  ", " ")

@@ -1,240 +1,231 @@
-"""Printed minutes: attendance, numbered minutes with their agenda item, RESOLVED blocks, votes, declarations.
+"""Printed minutes: attendance, one section per item, and in each its decisions, motions, votes and public
+participation — whatever the council's layout.
 
-The shape followed is the one ModernGov prints (and most UK councils copy)::
+Sections are found from the numbered headings of the minutes (``numbering``), by one of two rules:
 
-    PRESENT: Mr R W Gough (Chairman), Mr N Baker ...
-    IN ATTENDANCE: Dr A Ghosh (Director of Public Health) ...
-    84. Apologies
-    (Item 1)
-    Apologies were received from Mrs C Bell.
-    ...
-    3. RESOLVED that Cabinet agree to:
-    (a) ...
+* with the meeting's agenda at hand, the headings are *aligned* to the agenda's items in order, by title and
+  by number (or the "(Item N)" line ModernGov councils print under each minute), so "84. Apologies (Item 1)"
+  is item 1 and a numbered line inside an item (a statement in a public-forum list) matches nothing;
+* without it, the minutes' own best run of headings is taken: numbers rising one by one, set apart by the
+  layout, titles rather than list entries.
 
-Minutes are found by their "(Item N)" line and the numbered heading just above it; without such lines the
-longest run of consecutively numbered headings is taken.
+The lists at the top (PRESENT, IN ATTENDANCE, Apologies …) give attendance; an "Apologies" item adds the
+apologies and substitutes it records.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
-from councilwatch.documents.structure.attendance import apologies_in_text, parse_header
-from councilwatch.documents.structure.lines import Line, flat, join_lines, page_lines
-from councilwatch.documents.structure.types import Declaration, MinuteItem, Minutes, Span, Vote
-
-_ITEM_ANCHOR = re.compile(
-    r"\(\s*Item\s+(?:No\.?\s*)?(?P<item>\d{1,3}[A-Za-z]?(?:\.\d{1,2})?(?:\([a-z0-9]{1,3}\))?)\s*\)\s*$"
+from councilwatch.core.text import name_key
+from councilwatch.documents.structure.agenda import title_of
+from councilwatch.documents.structure.align import Titled, align, normal_number
+from councilwatch.documents.structure.attendance import apologies_in_item, parse_header, substitutes_in_text
+from councilwatch.documents.structure.decisions import find_decisions
+from councilwatch.documents.structure.lines import Line, flat, join_lines, page_lines, split_sentences
+from councilwatch.documents.structure.mentions import find_dates
+from councilwatch.documents.structure.motions import find_motions
+from councilwatch.documents.structure.numbering import (
+    Candidate,
+    best_run,
+    candidates,
+    dominant_style,
+    heading_likeness,
+    is_anchor,
+    style_penalty,
+    uses_emphasis,
 )
-_HEADING = re.compile(r"^(?:Minute\s+)?(?P<num>\d{1,4}[A-Za-z]?)(?:[.)]|\s*[-–])?\s+(?P<title>\S.*)$")
-_PLAIN_HEADING = re.compile(r"^(?:Minute\s+)?(?P<num>\d{1,4}(?:/\d{2,4})?)\.?\s+(?P<title>[A-Z][^.]{2,150})$")
-_PARAGRAPH = re.compile(r"^(?:(?P<dot>\d{1,3})\.|(?P<paren>\d{1,3})\)|\((?P<bracket>\d{1,3})\))\s+")
-_RESOLVED_START = re.compile(r"^(?:RESOLVED|Resolved|AGREED|DECIDED|RECOMMENDED)\b|\bRESOLVED\b")
-_VOTE_LINE = re.compile(
-    r"^(?P<side>For|Against|Abstain(?:ed|ing)?|Abstentions?)\s*(?:\(\s*(?P<a>\d+)\s*\)|[:\-–]\s*(?P<b>\d+)|\s+(?P<c>\d+))\s*$",
-    re.IGNORECASE,
-)
-_VOTE_INLINE = re.compile(
-    r"(?P<for>\d+)\s+(?:votes?\s+)?(?:for|in favour)[,;]?\s+(?P<against>\d+)\s+against"
-    r"(?:[,;]?\s+(?:and\s+|with\s+)?(?P<abst>\d+)\s+abstentions?)?",
-    re.IGNORECASE,
-)
-_OUTCOME = re.compile(r"\b(?:carried|lost|agreed|defeated|fell|approved|rejected)\.?\s*$", re.IGNORECASE)
+from councilwatch.documents.structure.participation import find_participation
+from councilwatch.documents.structure.similarity import title_similarity
+from councilwatch.documents.structure.types import AttendanceEntry, Declaration, MinuteItem, Minutes, Motion, Vote
+
+_GLUED = re.compile(r"^(?P<before>.*[.!?])\s+(?P<heading>\d{1,4}\.\s+[A-Z][^.]{2,60})$")
+_ITEM_REF = re.compile(r"\b(?:agenda\s+)?(?:items?|minute)\s+(?:no\.?\s*)?(\d{1,4}[a-z]?)\b", re.IGNORECASE)
+_APOLOGIES_TITLE = re.compile(r"apolog|absence|ymddiheuriadau", re.I)
 
 
-def _find_headings(lines: list[Line]) -> list[tuple[int, int, str | None]]:
-    """(first line of heading, last line of heading, agenda item) for every minute, in order."""
-    anchors = [i for i, line in enumerate(lines) if _ITEM_ANCHOR.search(line.text)]
-    found: list[tuple[int, int, str | None]] = []
-    previous_end, previous_number = -1, None
-    for a in anchors:
-        item = _ITEM_ANCHOR.search(lines[a].text)["item"]  # type: ignore[index]
-        candidates = []
-        for j in range(a, max(previous_end, a - 6), -1):
-            match = _HEADING.match(lines[j].text)
-            if match and not _ITEM_ANCHOR.match(lines[j].text):
-                candidates.append((j, match["num"]))
-        if not candidates:
-            continue
-        start = candidates[0][0]
-        if previous_number is not None:
-            for j, num in candidates:
-                if num.isdigit() and previous_number.isdigit() and int(num) == int(previous_number) + 1:
-                    start = j
-                    break
-        found.append((start, a, item))
-        previous_end, previous_number = a, _HEADING.match(lines[start].text)["num"]  # type: ignore[index]
-    if found:
-        return found
-    # No "(Item N)" lines: take the longest run of consecutively numbered headings.
-    plain = [(i, int(m["num"].split("/")[0])) for i, line in enumerate(lines) if (m := _PLAIN_HEADING.match(line.text))]
-    best: list[tuple[int, int]] = []
-    for k in range(len(plain)):
-        run = [plain[k]]
-        for nxt in plain[k + 1 :]:
-            if nxt[1] == run[-1][1] + 1:
-                run.append(nxt)
-        if len(run) > len(best):
-            best = run
-    return [(i, i, None) for i, _ in best] if len(best) >= 2 else []
+def _unglue(lines: list[Line]) -> list[Line]:
+    """'… six members of the public. 1. Apologies': a heading run on at the end of a paragraph gets its line."""
+    out: list[Line] = []
+    for line in lines:
+        match = _GLUED.match(line.text)
+        if match and len(match["heading"].split()) <= 8:
+            out.append(Line(match["before"], line.page, line.strong))
+            out.append(Line(match["heading"], line.page, line.strong))
+        else:
+            out.append(line)
+    return out
 
 
-def _para_number(text: str) -> tuple[str, int] | None:
-    match = _PARAGRAPH.match(text)
-    if not match:
-        return None
-    for style in ("dot", "paren", "bracket"):
-        if match[style]:
-            return style, int(match[style])
-    return None
+def _full_title(c: Candidate, lines: Sequence[Line], stop: int) -> tuple[str, int]:
+    """The minute's title and the first line of its body: up to a "(Item N)" line where there is one."""
+    if c.anchor:
+        end = next((k for k in range(c.index + 1, min(stop, c.index + 5)) if is_anchor(lines[k].text)), c.index)
+        parts = [c.title] + [lines[k].text for k in range(c.index + 1, end)]
+        return flat(" ".join(parts)).strip(" -–"), end + 1
+    return title_of(c, lines, stop)
 
 
-def _resolved_blocks(body: list[Line]) -> list[Span]:
-    """The RESOLVED blocks of a minute: from the RESOLVED line to the next paragraph of the minute."""
-    spans: list[Span] = []
-    i = 0
-    while i < len(body):
-        match = _RESOLVED_START.search(body[i].text)
-        if not match:
-            i += 1
-            continue
-        first = body[i].text[match.start() :]
-        block = [Line(first, body[i].page)]
-        last_sub: dict[str, int] = {}
-        k = i + 1
-        while k < len(body):
-            text = body[k].text
-            if _RESOLVED_START.match(text) or (_PARAGRAPH.match(text) and "RESOLVED" in text):
-                break
-            numbered = _para_number(text)
-            if numbered:
-                style, num = numbered
-                if last_sub.get(style, 0) != num - 1:
-                    break  # the minute's next paragraph (or a list that is not the block's own)
-                last_sub[style] = num
-            if _VOTE_LINE.match(text):
-                break
-            block.append(body[k])
-            k += 1
-        spans.append(Span(join_lines(block), body[i].page))
-        i = k
-    return spans
+def _headings(
+    lines: Sequence[Line], found: list[Candidate], agenda: Sequence[Titled] | None
+) -> list[tuple[Candidate, str | None]]:
+    """The candidates that head the minutes' sections, each with the agenda item it records (if known)."""
+    emphasis = uses_emphasis(lines)
+
+    def likeness(c: Candidate) -> float:
+        return heading_likeness(c, lines, emphasis, in_minutes=True)
+
+    if agenda:
+
+        def score(item: Titled, c: Candidate) -> float:
+            similarity = title_similarity(item.title, f"{c.title} {c.rest}" if len(c.title.split()) < 3 else c.title)
+            number = normal_number(item.number)
+            same = 3.0 if c.anchor and normal_number(c.anchor) == number else 1.5 if normal_number(c.number) == number else 0.0
+            if c.anchor and normal_number(c.anchor) != number:
+                same -= 2.0
+            return 3.0 * similarity + same + 0.6 * likeness(c) - 1.8
+
+        matched = align(agenda, found, score)
+        if matched:
+            return [(found[j], agenda[i].number) for j, i in sorted(matched.items())]
+    start = lambda c: 0.3 if c.value <= 1 else 0.0  # noqa: E731
+    run = best_run(found, likeness, start_bonus=start)
+    style = dominant_style(run)
+    if style is not None:  # a second pass, knowing how this paper numbers its headings
+        run = best_run(found, lambda c: likeness(c) + style_penalty(c, style), start_bonus=start)
+    if len(run) < 2 and not any(c.anchor for c in run):
+        return []
+    return [(c, c.anchor or c.number) for c in run]
 
 
-def _votes(body: list[Line]) -> list[Vote]:
-    votes: list[Vote] = []
-    current: dict[str, int] | None = None
-    lines_of_vote: list[str] = []
-    page = 1
-
-    def close(outcome: str = "") -> None:
-        nonlocal current, lines_of_vote
-        if current is not None:
-            text = ", ".join(lines_of_vote) + (f": {outcome}" if outcome else "")
-            votes.append(
-                Vote(current.get("for"), current.get("against"), current.get("abstaining"), text, page, outcome)
-            )
-        current, lines_of_vote = None, []
-
-    for line in body:
-        match = _VOTE_LINE.match(line.text)
-        if match:
-            side = match["side"].lower()
-            key = "for" if side == "for" else "against" if side == "against" else "abstaining"
-            if current is None or key in current:
-                close()
-                current, page = {}, line.page
-            current[key] = int(match["a"] or match["b"] or match["c"])
-            lines_of_vote.append(flat(line.text))
-        elif current is not None and _OUTCOME.search(line.text) and len(line.text) < 80:
-            close(flat(line.text))
-    close()
-    for line in body:
-        for match in _VOTE_INLINE.finditer(line.text):
-            abst = int(match["abst"]) if match["abst"] else None
-            votes.append(Vote(int(match["for"]), int(match["against"]), abst, match.group(0), line.page))
-    return votes
+def _settled(motions: list[Motion], decisions: list) -> list[Motion]:
+    """A motion whose result the minutes do not print was carried when a RESOLVED after it records the decision."""
+    out = []
+    for motion in motions:
+        later = [d for d in decisions if d.page >= motion.page and re.match(r"^(?:\S+\s+)?RESOLVED\b", d.text)]
+        if not motion.outcome and motion.kind in ("motion", "recommendation") and later:
+            motion = replace(motion, outcome="carried")
+        out.append(motion)
+    return out
 
 
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
-_ITEM_REF = re.compile(r"\b(?:agenda\s+)?items?\s+(?:no\.?\s*)?(\d{1,3}[a-z]?)\b", re.IGNORECASE)
-
-
-def _declarations(item: MinuteItem, body: list[Line]) -> list[Declaration]:
+def _declarations(item: MinuteItem, body: Sequence[Line]) -> list[Declaration]:
     out: list[Declaration] = []
-    is_declarations_minute = "declaration" in item.title.lower()
-    for line_text, page in _sentences(body):
-        lower = line_text.lower()
-        if re.search(r"\bno (?:declarations|interests)\b|\bnone\b|\bwere no\b", lower):
+    is_declarations_minute = "declaration" in item.title.lower() or "interest" in item.title.lower()
+    text = flat(" ".join(line.text for line in body))
+    page = body[0].page if body else item.page
+    for sentence in split_sentences(text):
+        lower = sentence.lower()
+        if re.search(r"\bno (?:declarations|interests)\b|\bnone\b|\bwere no\b|\bthere were none\b", lower):
             continue
         declared = re.search(r"\bdeclared\b|\bdeclaration\b", lower) and "interest" in lower
         if not declared and not (is_declarations_minute and "interest" in lower):
             continue
-        member_match = re.match(r"^(?P<who>.+?)\s+(?:declared|made a declaration|had an interest)", line_text)
+        member_match = re.match(r"^(?P<who>.+?)\s+(?:again\s+)?(?:declared|made a declaration|had an interest)", sentence)
         member = member_match["who"] if member_match else ""
-        ref = _ITEM_REF.search(line_text)
-        out.append(Declaration(member=member, item=ref.group(1) if ref else None, text=line_text, page=page))
+        ref = _ITEM_REF.search(sentence)
+        out.append(Declaration(member=member, item=ref.group(1) if ref else None, text=sentence, page=page))
     return out
 
 
-def _sentences(body: list[Line]) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for paragraph_lines in _paragraphs(body):
-        text = flat(" ".join(line.text for line in paragraph_lines))
-        for sentence in _SENTENCE.split(text):
-            if sentence:
-                out.append((sentence, paragraph_lines[0].page))
-    return out
+def _votes(motions: list[Motion]) -> list[Vote]:
+    """The counted votes, in the simpler shape earlier readers use."""
+    votes = []
+    for motion in motions:
+        if motion.votes_for is None and motion.votes_against is None:
+            continue
+        text = f"{motion.label}: For ({motion.votes_for}), Against ({motion.votes_against})"
+        if motion.votes_abstain is not None:
+            text += f", Abstain ({motion.votes_abstain})"
+        outcome = f"{motion.label} {motion.outcome}." if motion.outcome else ""
+        votes.append(Vote(motion.votes_for, motion.votes_against, motion.votes_abstain, text, motion.page, outcome))
+    return votes
 
 
-def _paragraphs(body: list[Line]) -> list[list[Line]]:
-    groups: list[list[Line]] = []
-    for line in body:
-        if not groups or _PARAGRAPH.match(line.text):
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-    return groups
+_TITLE_LINE = re.compile(r"\bminutes\b|\bmeeting\b|\bheld\b|\bcofnodion\b|\bcyfarfod\b", re.I)
 
 
-def parse_minutes(pages: list[str]) -> Minutes:
-    """Parse printed minutes given page by page (index 0 is page 1)."""
-    lines = page_lines(pages)
-    headings = _find_headings(lines)
-    header_end = headings[0][0] if headings else len(lines)
+def _printed(lines: Sequence[Line], header_end: int) -> tuple[str, str]:
+    """The minutes' printed heading and the meeting's date as printed at the top: the first date on a line that
+    says minutes or meeting (a web page's menus come first), else the first date near the top."""
+    top = list(lines[: max(min(header_end, 60), 14)])
+    for n, line in enumerate(top):
+        if _TITLE_LINE.search(line.text):
+            dates = find_dates([" ".join(x.text for x in top[n : n + 2])])
+            if dates:
+                return flat(" ".join(x.text for x in top[max(0, n - 3) : n + 2]))[:300], dates[0].iso
+    dates = find_dates(["\n".join(line.text for line in top[:14])])
+    return flat(" ".join(line.text for line in top[:6]))[:300], (dates[0].iso if dates else "")
+
+
+def parse_minutes(
+    pages: list[str], emphasis: list[list[str] | None] | None = None, agenda: Sequence[Titled] | None = None
+) -> Minutes:
+    """Parse printed minutes given page by page (index 0 is page 1), aligned to ``agenda`` when given."""
+    lines = _unglue(page_lines(pages, emphasis))
+    found = candidates(lines)
+    headings = _headings(lines, found, agenda)
+    header_end = headings[0][0].index if headings else len(lines)
     lists = parse_header(lines[:header_end])
     items: list[MinuteItem] = []
     declarations: list[Declaration] = []
     apologies = list(lists["apologies"])
-    for n, (start, anchor, agenda_item) in enumerate(headings):
-        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
-        heading = _HEADING.match(lines[start].text) or _PLAIN_HEADING.match(lines[start].text)
-        title_lines = [heading["title"] if heading else lines[start].text] + [
-            x.text for x in lines[start + 1 : anchor + 1]
-        ]
-        if anchor == start and agenda_item is None:
-            title_lines = [heading["title"] if heading else lines[start].text]
-        title = _ITEM_ANCHOR.sub("", flat(" ".join(title_lines))).strip(" -–")
-        body = lines[anchor + 1 : end]
+    present = list(lists["present"])
+    for n, (heading, agenda_item) in enumerate(headings):
+        end = headings[n + 1][0].index if n + 1 < len(headings) else len(lines)
+        title, body_start = _full_title(heading, lines, end)
+        body = ([Line(heading.rest, heading.line.page)] if heading.rest else []) + list(lines[body_start:end])
+        decisions = find_decisions(body)
+        motions = _settled(find_motions(body), decisions)
+        participation, counts = find_participation(title, body)
         item = MinuteItem(
-            minute_number=heading["num"] if heading else str(n + 1),
+            minute_number=heading.number,
             agenda_item=agenda_item,
             title=title,
             text=join_lines(body),
-            resolved=_resolved_blocks(body),
-            votes=_votes(body),
-            page=lines[start].page,
-            page_end=(body[-1].page if body else lines[anchor].page),
+            resolved=decisions,
+            votes=_votes(motions),
+            page=heading.line.page,
+            page_end=(body[-1].page if body else heading.line.page),
+            motions=motions,
+            participation=participation,
+            participation_counts=counts,
         )
         items.append(item)
         declarations.extend(_declarations(item, body))
-        if title.lower().startswith("apolog") and body:
+        if _APOLOGIES_TITLE.search(title) and body:
+            text = " ".join(x.text for x in body)
             known = {a.name for a in apologies}
-            apologies.extend(
-                a for a in apologies_in_text(" ".join(x.text for x in body), body[0].page) if a.name not in known
-            )
+            apologies.extend(a for a in apologies_in_item(text, body[0].page) if a.name not in known)
+            present = _with_substitutes(present, substitutes_in_text(text, body[0].page), apologies)
+    title, date = _printed(lines, header_end)
     return Minutes(
-        present=lists["present"],
+        present=present,
         in_attendance=lists["in_attendance"],
         apologies=apologies,
         items=items,
         declarations=declarations,
+        title=title,
+        date=date,
     )
+
+
+def _with_substitutes(
+    present: list[AttendanceEntry], substitutes: list[AttendanceEntry], apologies: list[AttendanceEntry]
+) -> list[AttendanceEntry]:
+    """Mark the present members who attended as substitutes (for whom, when only one member sent apologies)."""
+    if not substitutes:
+        return present
+    by_key = {name_key(s.name): s for s in substitutes}
+    sole = apologies[0].name if len(apologies) == 1 else ""
+    out = []
+    for entry in present:
+        sub = by_key.pop(name_key(entry.name), None)
+        if sub is not None:
+            entry = AttendanceEntry(entry.name, "Substitute", entry.status, entry.page, sub.substitute_for or sole)
+        out.append(entry)
+    for sub in by_key.values():
+        out.append(AttendanceEntry(sub.name, "Substitute", "present", sub.page, sub.substitute_for or sole))
+    return out

@@ -18,7 +18,8 @@ _COVER_LABEL = re.compile(
     r"|Cabinet Member|Lead Officer|Contact(?: officer)?)\s*:\s*(?P<rest>.*)$"
 )
 _SECTION_LABEL = re.compile(
-    r"^(?P<label>Summary|Executive [Ss]ummary|Purpose(?: of (?:the )?[Rr]eport)?|Recommendations?|Recommendation\(s\)"
+    r"^(?P<label>Summary|Executive [Ss]ummary|Purpose(?: of (?:the )?[Rr]eport)?"
+    r"|(?:Officer\s+|Proposed\s+|Summary\s+of\s+)?(?:Recommendations?|Recommendation\(s\))"
     r"|Reasons? for (?:the )?[Rr]ecommendations?|Background|Options(?: considered)?|Financial [Ii]mplications"
     r"|Legal [Ii]mplications|Equalit(?:y|ies) [Ii]mplications)\s*:\s*(?P<rest>.*)$"
 )

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from councilwatch.core.text import normalise_space
-from councilwatch.ingest.classify import classify_document
+from councilwatch.documents.classify import classify_paper
 from councilwatch.ingest.connectors.base import Connector, page_links
 from councilwatch.ingest.connectors.moderngov import LONDON, combine, parse_time
 from councilwatch.ingest.errors import ParseError
@@ -152,7 +152,7 @@ def parse_meeting_page(url: str, html: str, stub: MeetingStub) -> MeetingRecord:
     for href, text, _ in page_links(url, html):
         if "document.ashx" in href.lower():
             token = urlsplit(href).query
-            documents.append(DocumentRef(f"doc:{token}", text, href, classify_document(text, href)))
+            documents.append(DocumentRef(f"doc:{token}", text, href, classify_paper(text, href)))
     return MeetingRecord(
         upstream_id=stub.upstream_id,
         committee_upstream_id=stub.committee_upstream_id,

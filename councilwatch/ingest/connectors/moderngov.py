@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from councilwatch.core.http import FetchError
 from councilwatch.core.text import normalise_space
-from councilwatch.ingest.classify import classify_document
+from councilwatch.documents.classify import classify_paper
 from councilwatch.ingest.connectors.base import Connector, flag, page_links, parse_xml, text_of
 from councilwatch.ingest.errors import EmptyFetch, ParseError
 from councilwatch.ingest.records import (
@@ -172,7 +172,7 @@ def _linked_documents(node: Element, item_id: str | None) -> list[DocumentRef]:
                 upstream_id=text_of(doc, "attachmentid") or href,
                 title=title,
                 url=href,
-                kind=classify_document(title, href),
+                kind=classify_paper(title, href),
                 item_upstream_id=item_id,
                 is_restricted=flag(doc, "isrestricted"),
             )
@@ -256,7 +256,7 @@ def meeting_page_documents(page_url: str, html: str, meeting_id: str, known_urls
         upstream = (f"g{number}-T{t}" if t else f"g{number}") if letter == "g" else number
         if upstream in refs:
             upstream = f"{upstream}-{unquote(filename)}"
-        refs[upstream] = DocumentRef(upstream, title, href, classify_document(title, href))
+        refs[upstream] = DocumentRef(upstream, title, href, classify_paper(title, href))
     return list(refs.values())
 
 

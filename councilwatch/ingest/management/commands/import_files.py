@@ -5,13 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from councilwatch.documents.local_import import ImportFilesError, import_local_files
+from councilwatch.ingest.files import ImportFilesError, import_files
 
 
 class Command(BaseCommand):
     help = (
         "Create or update a meeting of a council from local files (agenda, reports, appendices, minutes, "
-        "transcripts): store, extract, classify, create agenda items and apply printed minutes. Idempotent."
+        "decision notices, a ModernGov meeting page, transcripts): store, extract, then read the papers "
+        "(kinds, items, decisions, votes, attendance) through the same importer as a crawl. Idempotent."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         files: list[Path] = options["files"]  # type: ignore[assignment]
         try:
             with tqdm(total=len(files), unit="file", desc="extract", disable=None) as bar:
-                report = import_local_files(
+                report = import_files(
                     str(options["code"]),
                     str(options["committee"]),
                     str(options["start"]),
@@ -37,8 +38,15 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         meeting = report.meeting
         self.stdout.write(f"meeting {meeting.pk} ({meeting}): {'created' if report.meeting_created else 'existing'}")
-        self.stdout.write(f"documents {report.documents}; agenda items {report.items or {}}")
+        self.stdout.write(f"documents {report.counts('document')}; files {report.counts('file')}")
         for name, kind in sorted(report.kinds.items()):
             self.stdout.write(f"  {kind:<10} {report.extraction.get(name, ''):<8} {name}")
-        for line in report.minutes:
-            self.stdout.write(f"  minutes: {line}")
+        reading = meeting.reading
+        self.stdout.write(f"reading: {reading.get('kind', '?')} (items from {reading.get('items_source') or 'nowhere'})")
+        if report.reading.run is not None:
+            counts = report.reading.run.counts
+            self.stdout.write("  " + "; ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        else:
+            self.stdout.write("  unchanged since the last reading")
+        for note in reading.get("notes", []):
+            self.stdout.write(f"  note: {note}")
