@@ -31,30 +31,68 @@ _TITLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bappendix\b|\bappendices\b|\bannexe?\b|\bschedule \d|\beqia\b|\bdpia\b", re.I), "appendix"),
     (re.compile(r"\bforward plan\b|\bprinted plan\b|\bplan of key decisions\b|\bwork ?programme\b", re.I), "plan"),
     (re.compile(r"\bminutes\b|\bcofnodion\b", re.I), "minutes"),
-    (re.compile(r"\bdecision(s)? (notice|recording form|sheet|list)\b|\brecord of (executive )?decisions?\b"
-                r"|\bprinted decisions\b|^decisions?\b", re.I), "decision"),  # fmt: skip
-    (re.compile(r"\bagenda\b|\bfrontsheet\b|\bfront sheet\b|\breports pack\b|\bsummons\b|\bagenda pack\b", re.I), "agenda"),
+    (
+        re.compile(
+            r"\bdecision(s)? (notice|recording form|sheet|list)\b|\brecord of (executive )?decisions?\b"
+            r"|\bprinted decisions\b|^decisions?\b",
+            re.I,
+        ),
+        "decision",
+    ),  # fmt: skip
+    (
+        re.compile(r"\bagenda\b|\bfrontsheet\b|\bfront sheet\b|\breports pack\b|\bsummons\b|\bagenda pack\b", re.I),
+        "agenda",
+    ),
     (re.compile(r"\breport\b|\bcover (paper|sheet|report)\b|\bbriefing\b", re.I), "report"),
 )
 _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("page", re.compile(r"class=[\"']?mgItemTable")),
-    ("decision", re.compile(r"Decision Recording Form|Record of Decisions?\b(?! proposed)|Decision Notice|"
-                            r"Decisions? (?:determined|taken|made) at\b|^\s*Printed decisions", re.I | re.M)),  # fmt: skip
-    ("minutes", re.compile(r"\bMINUTES\s+of\s+(?:a|the)\b|\bMinutes\s+of\s+(?:a|the)\s+(?:\w+\s+){0,8}?meeting\b"
-                           r"|^\s*Minutes of the\b|\bheld their meeting\b|^\s*(?:DRAFT\s+)?MINUTES\b|\bCOFNODION\b",
-                           re.I | re.M)),  # fmt: skip
+    (
+        "decision",
+        re.compile(
+            r"Decision Recording Form|Record of Decisions?\b(?! proposed)|Decision Notice|"
+            r"Decisions? (?:determined|taken|made) at\b|^\s*Printed decisions",
+            re.I | re.M,
+        ),
+    ),  # fmt: skip
+    (
+        "minutes",
+        re.compile(
+            r"\bMINUTES\s+of\s+(?:a|the)\b|\bMinutes\s+of\s+(?:a|the)\s+(?:\w+\s+){0,8}?meeting\b"
+            r"|^\s*Minutes of the\b|\bheld their meeting\b|^\s*(?:DRAFT\s+)?MINUTES\b|\bCOFNODION\b",
+            re.I | re.M,
+        ),
+    ),  # fmt: skip
     ("plan", re.compile(r"^\s*(?:Forward Plan|Notice of Key Decisions|Plan of Key Decisions)\b", re.I | re.M)),
-    ("agenda", re.compile(r"^\s*(?:A G E N D A|AGENDA)\s*$|Summons to and\s+Agenda|you are (?:hereby )?summoned"
-                          r"|^\s*Public Document Pack\s*$|^\s*Notice of (?:the )?meeting\b", re.I | re.M)),  # fmt: skip
-    ("appendix", re.compile(r"^\s*Appendix\s+[A-Z0-9]{1,3}\b|PROPOSED RECORD OF DECISION|"
-                            r"Equality (?:Impact|Analysis) Assessment", re.I | re.M)),  # fmt: skip
+    (
+        "agenda",
+        re.compile(
+            r"^\s*(?:A G E N D A|AGENDA)\s*$|Summons to and\s+Agenda|you are (?:hereby )?summoned"
+            r"|^\s*Public Document Pack\s*$|^\s*Notice of (?:the )?meeting\b",
+            re.I | re.M,
+        ),
+    ),  # fmt: skip
+    (
+        "appendix",
+        re.compile(
+            r"^\s*Appendix\s+[A-Z0-9]{1,3}\b|PROPOSED RECORD OF DECISION|"
+            r"Equality (?:Impact|Analysis) Assessment",
+            re.I | re.M,
+        ),
+    ),  # fmt: skip
     ("report", re.compile(r"^\s*(?:From|By)\s*:.*\n(?:.*\n){0,10}?\s*(?:To\s*:|Subject\s*:)", re.M)),
-    ("report", re.compile(r"^\s*(?:Report (?:of|to|title|authors?)|Purpose of (?:the )?report|Recommendations?\s*:)",
-                          re.I | re.M)),  # fmt: skip
+    (
+        "report",
+        re.compile(
+            r"^\s*(?:Report (?:of|to|title|authors?)|Purpose of (?:the )?report|Recommendations?\s*:)", re.I | re.M
+        ),
+    ),  # fmt: skip
 )
 
 
-_AGENDA_FIRST = re.compile(r"^\s*(?:Public Document Pack|A G E N D A|AGENDA|Agenda)\s*$|you are (?:hereby )?summoned", re.M | re.I)
+_AGENDA_FIRST = re.compile(
+    r"^\s*(?:Public Document Pack|A G E N D A|AGENDA|Agenda)\s*$|you are (?:hereby )?summoned", re.M | re.I
+)
 
 
 def _by_url(title: str, url: str) -> str | None:

@@ -221,7 +221,12 @@ class Importer:
             if not ref.kind:  # a file's kind is read from its text, by the reading stage
                 values.pop("kind")
             if old is None:
-                values = {"council": self.council, "upstream_id": ref.upstream_id, "kind": ref.kind or "other", **values}
+                values = {
+                    "council": self.council,
+                    "upstream_id": ref.upstream_id,
+                    "kind": ref.kind or "other",
+                    **values,
+                }
             document = self._save("document", old, Document, values)
             if not ref.is_restricted:
                 saved.append(document)
@@ -374,7 +379,9 @@ class Importer:
             if old is None:
                 values = {"meeting": meeting, "upstream_id": upstream_id, **values}
             self._save("decision", old, Decision, values)
-        self._mark_gone("decision", meeting.decisions.filter(upstream_id__startswith="read:").exclude(upstream_id__in=seen))
+        self._mark_gone(
+            "decision", meeting.decisions.filter(upstream_id__startswith="read:").exclude(upstream_id__in=seen)
+        )
 
     def _save_motions(
         self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document], items: dict[str, AgendaItem]
@@ -462,8 +469,11 @@ class Importer:
                 continue
             seen.add(person.pk)
             old = existing.get(person.pk)
-            if old is not None and old.document_id is None and old.source_url and old.source_url != (
-                document.source_url if document else ""
+            if (
+                old is not None
+                and old.document_id is None
+                and old.source_url
+                and old.source_url != (document.source_url if document else "")
             ):
                 continue  # the platform's own row
             values = {

@@ -41,9 +41,7 @@ def _local_date(meeting: Meeting) -> str:
 
 def _platform_items(meeting: Meeting) -> list:
     """The agenda items a connector gave (not the ones an earlier reading made from the papers)."""
-    return [
-        i for i in meeting.items.all() if i.gone_upstream_at is None and not i.upstream_id.startswith("agenda:")
-    ]
+    return [i for i in meeting.items.all() if i.gone_upstream_at is None and not i.upstream_id.startswith("agenda:")]
 
 
 def _markup(document: Document) -> str:

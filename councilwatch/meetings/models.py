@@ -253,9 +253,7 @@ class Participation(UpstreamModel):
     """A question, statement, petition or deputation put to the meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participation")
-    item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="participation", null=True, blank=True
-    )
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="participation", null=True, blank=True)
     kind = models.CharField(max_length=20, choices=ParticipationKind.choices)
     number = models.CharField(max_length=20, blank=True)
     person = models.CharField(max_length=300, blank=True)
@@ -270,9 +268,7 @@ class Participation(UpstreamModel):
 
     class Meta:
         ordering = ["meeting", "item__order", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "upstream_id"], name="participation_unique_upstream")
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "upstream_id"], name="participation_unique_upstream")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number} {self.person}".strip()

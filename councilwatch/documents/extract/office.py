@@ -197,5 +197,6 @@ def extract_html(data: bytes, limits: Limits, warn: list[str]) -> list[Extracted
     pages = [_split_emphasis(_tidy(chunk)) for chunk in text.split(PAGE_MARK)]
     pages = [p for p in pages if p[0]] or [("", ())]
     return [
-        ExtractedPage(n, page, "text" if page else "none", emphasis) for n, (page, emphasis) in enumerate(pages, start=1)
+        ExtractedPage(n, page, "text" if page else "none", emphasis)
+        for n, (page, emphasis) in enumerate(pages, start=1)
     ]

@@ -83,7 +83,9 @@ def item_for_title(title: str, items: Sequence[Titled], *, threshold: float = 0.
     words = title_words(title)
     if len(words) < 2:
         return None
-    scored = sorted(((title_similarity(title, i.title), n, i) for n, i in enumerate(items)), key=lambda s: (-s[0], s[1]))
+    scored = sorted(
+        ((title_similarity(title, i.title), n, i) for n, i in enumerate(items)), key=lambda s: (-s[0], s[1])
+    )
     if scored and scored[0][0] >= threshold and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.1):
         return scored[0][2]
     return None

@@ -42,7 +42,9 @@ _PLURAL_TITLE_SINGULAR = {
     "messrs": "Mr",
     "messrs.": "Mr",
 }
-_LEADING_ROLE = re.compile(r"^((?:Vice[- ])?Chair(?:man|woman|person)?|Mayor|Deputy Mayor)\s+(?=(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\b)", re.I)
+_LEADING_ROLE = re.compile(
+    r"^((?:Vice[- ])?Chair(?:man|woman|person)?|Mayor|Deputy Mayor)\s+(?=(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\b)", re.I
+)
 _HONORIFIC = re.compile(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Rev|Prof)\b\.?", re.I)
 
 
@@ -58,7 +60,11 @@ def label_status(label: str) -> tuple[str, str]:
     if lower.startswith("substitut"):
         return "present", "present"
     if "virtual" in lower or "remote" in lower or "online" in lower:
-        return ("present", "virtual") if lower.startswith(("member", "councillor", "committee")) else ("in_attendance", "virtual")
+        return (
+            ("present", "virtual")
+            if lower.startswith(("member", "councillor", "committee"))
+            else ("in_attendance", "virtual")
+        )
     if lower.startswith(("member", "councillor", "committee", "council ", "cabinet ")):
         return "present", "present"
     if "attendance" in lower or lower.startswith("officer") or lower.startswith("also"):
@@ -99,7 +105,13 @@ def split_names(text: str) -> list[tuple[str, str]]:
     shared_title = ""  # "Councillors A, B and C": each name is a Councillor
     for piece in pieces:
         piece = piece.strip()
-        if out and not _HONORIFIC.match(piece) and _ROLE_WORDS.search(piece) and not out[-1][1] and not _PUBLIC.search(piece):
+        if (
+            out
+            and not _HONORIFIC.match(piece)
+            and _ROLE_WORDS.search(piece)
+            and not out[-1][1]
+            and not _PUBLIC.search(piece)
+        ):
             out[-1] = (out[-1][0], piece.strip(" ."))  # "Councillor Emma Edwards, Leader of the Green Group"
             continue
         leading = _LEADING_ROLE.match(piece)

@@ -163,7 +163,11 @@ def recorded_decisions(body: Sequence[Line], taken: set[int]) -> list[Span]:
     free = [line for n, line in enumerate(body) if n not in taken]
     found = []
     for sentence, page in _sentences(free):
-        if sentence.startswith(("•", "-", "–")) or (taken and _NOTED_ONLY.search(sentence)) or _OBSERVED.search(sentence):
+        if (
+            sentence.startswith(("•", "-", "–"))
+            or (taken and _NOTED_ONLY.search(sentence))
+            or _OBSERVED.search(sentence)
+        ):
             continue
         if _RECORDED.search(sentence) and not _REPORTED.search(sentence) and len(sentence.split()) >= 2:
             found.append(Span(sentence, page))

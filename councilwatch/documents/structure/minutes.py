@@ -82,7 +82,13 @@ def _headings(
         def score(item: Titled, c: Candidate) -> float:
             similarity = title_similarity(item.title, f"{c.title} {c.rest}" if len(c.title.split()) < 3 else c.title)
             number = normal_number(item.number)
-            same = 3.0 if c.anchor and normal_number(c.anchor) == number else 1.5 if normal_number(c.number) == number else 0.0
+            same = (
+                3.0
+                if c.anchor and normal_number(c.anchor) == number
+                else 1.5
+                if normal_number(c.number) == number
+                else 0.0
+            )
             if c.anchor and normal_number(c.anchor) != number:
                 same -= 2.0
             return 3.0 * similarity + same + 0.6 * likeness(c) - 1.8
@@ -123,7 +129,9 @@ def _declarations(item: MinuteItem, body: Sequence[Line]) -> list[Declaration]:
         declared = re.search(r"\bdeclared\b|\bdeclaration\b", lower) and "interest" in lower
         if not declared and not (is_declarations_minute and "interest" in lower):
             continue
-        member_match = re.match(r"^(?P<who>.+?)\s+(?:again\s+)?(?:declared|made a declaration|had an interest)", sentence)
+        member_match = re.match(
+            r"^(?P<who>.+?)\s+(?:again\s+)?(?:declared|made a declaration|had an interest)", sentence
+        )
         member = member_match["who"] if member_match else ""
         ref = _ITEM_REF.search(sentence)
         out.append(Declaration(member=member, item=ref.group(1) if ref else None, text=sentence, page=page))

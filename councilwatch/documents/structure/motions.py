@@ -50,14 +50,22 @@ _PROPOSED_SEMICOLON = re.compile(
     re.I,
 )
 _PERSON = re.compile(rf"{_TITLE}\s+(?:{_NAMEWORD}\s+){{0,3}}[A-Z][\w'’-]+")
-_IN_AGREEMENT = re.compile(r"\ball\s+(?:councillors|members)(?:\s+present)?\s+(?:were\s+)?in\s+(?:agreement|favour)\b", re.I)
-_SECONDED_LATER = re.compile(rf"\b(?:the\s+)?(?P<kind>amendment|motion|recommendation)\s+was\s+seconded\s+by\s+(?P<seconder>{NAME})", re.I)
+_IN_AGREEMENT = re.compile(
+    r"\ball\s+(?:councillors|members)(?:\s+present)?\s+(?:were\s+)?in\s+(?:agreement|favour)\b", re.I
+)
+_SECONDED_LATER = re.compile(
+    rf"\b(?:the\s+)?(?P<kind>amendment|motion|recommendation)\s+was\s+seconded\s+by\s+(?P<seconder>{NAME})", re.I
+)
 _COUNT_FOR = r"(?P<for>\d+|none|no)\s+(?:members?\s+|councillors?\s+)?(?:voting\s+|votes?\s+)?(?:in\s+favour|for)\b"
 _COUNT_AGAINST = r"(?P<against>\d+|none|no)\s+(?:voting\s+|votes?\s+)?against"
 _COUNT_ABSTAIN = r"(?P<abstain>\d+|none|no)\s+(?:members?\s+)?(?:abstentions?|abstaining|abstained)"
 _INLINE_COUNTS = re.compile(
-    _COUNT_FOR + r"[\s,;.]*(?:and\s+|with\s+)?" + _COUNT_AGAINST
-    + r"(?:[\s,;.]*(?:and\s+|with\s+|there\s+(?:were|was)\s+)?" + _COUNT_ABSTAIN + r")?",
+    _COUNT_FOR
+    + r"[\s,;.]*(?:and\s+|with\s+)?"
+    + _COUNT_AGAINST
+    + r"(?:[\s,;.]*(?:and\s+|with\s+|there\s+(?:were|was)\s+)?"
+    + _COUNT_ABSTAIN
+    + r")?",
     re.I,
 )
 _ABSTAIN_ALONE = re.compile(r"\b(?:there\s+(?:were|was)\s+)?(?P<abstain>\d+|one|two|three)\s+abstentions?\b", re.I)
@@ -71,17 +79,26 @@ _OUTCOME = re.compile(
     r"(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?",
     re.I,
 )
-_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\ball\s+(?:councillors|members)\s+present\s+were\s+in\s+agreement", re.I)
+_UNANIMOUS = re.compile(
+    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\ball\s+(?:councillors|members)\s+present\s+were\s+in\s+agreement", re.I
+)
 _PUT = re.compile(
     r"\bput\s+(?:the\s+)?(?P<what>substantive\s+motion|motion|amendment|recommendations?|part\s+\d+\s+of\s+the\s+substantive\s+motion)"
     r"(?:[^.]{0,120}?(?:set\s+out\s+)?(?:in|at)\s+paragraph\s+(?P<para>\d+))?",
     re.I,
 )
-_VOTE_HELD = re.compile(r"\bvote\s+was\s+(?:then\s+)?held\s+(?:for|on)\s+(?P<label>recommendation\s+\d+[A-Za-z]?)", re.I)
-_AGREED_LIST = re.compile(r"\b(?P<unan>unanimously\s+)?(?:agreed|resolved|approved)\b[^.]*\b(?:as\s+follows|the\s+following)\s*:?\s*$", re.I)
+_VOTE_HELD = re.compile(
+    r"\bvote\s+was\s+(?:then\s+)?held\s+(?:for|on)\s+(?P<label>recommendation\s+\d+[A-Za-z]?)", re.I
+)
+_AGREED_LIST = re.compile(
+    r"\b(?P<unan>unanimously\s+)?(?:agreed|resolved|approved)\b[^.]*\b(?:as\s+follows|the\s+following)\s*:?\s*$", re.I
+)
 _LABEL_LINE = re.compile(r"^(?P<label>Recommendations?\s+\d{1,2}[A-Za-z]?)\s*(?:[-–—:]|$)")
 _PARAGRAPH = re.compile(r"^(?P<open>\()?(?P<n>\d{1,2})(?P<close>[.)])(?:\s+|$)")
-_FUNDING = re.compile(r"\b(?:funded|to\s+be\s+funded|met|financed|paid\s+for)\s+(?:through|from|by|out\s+of)\s+(?P<src>[^.;]{3,100})", re.I)
+_FUNDING = re.compile(
+    r"\b(?:funded|to\s+be\s+funded|met|financed|paid\s+for)\s+(?:through|from|by|out\s+of)\s+(?P<src>[^.;]{3,100})",
+    re.I,
+)
 _WORD_NUMBERS = {"none": 0, "no": 0, "one": 1, "two": 2, "three": 3}
 
 
@@ -140,7 +157,15 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
             bare = _PARAGRAPH.sub("", sentence).strip()
             if not bare:
                 continue  # "15)" alone on its line: the paragraph's first sentence is the next one
-            units.append(_Unit(bare if _PARAGRAPH.match(sentence) else sentence, first_line.page, first_index, current_para, opening))
+            units.append(
+                _Unit(
+                    bare if _PARAGRAPH.match(sentence) else sentence,
+                    first_line.page,
+                    first_index,
+                    current_para,
+                    opening,
+                )
+            )
             opening = False
         paragraph_lines.clear()
 
@@ -150,7 +175,11 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
             close()
             continue
         numbered = _PARAGRAPH.match(line.text)
-        if numbered or LIST_MARKER.match(line.text) or (paragraph_lines and re.search(r"[.!?:]\s*$", paragraph_lines[-1][1].text)):
+        if (
+            numbered
+            or LIST_MARKER.match(line.text)
+            or (paragraph_lines and re.search(r"[.!?:]\s*$", paragraph_lines[-1][1].text))
+        ):
             close()
         if numbered:
             this_style = (bool(numbered["open"]), numbered["close"])
@@ -191,9 +220,15 @@ def _vote_blocks(body: Sequence[Line]) -> tuple[list[tuple[int, dict]], set[int]
                 used.add(i)
                 i += 1
                 continue
-            if side and not _OUTCOME.search(text) and not _PARAGRAPH.match(text) and (
-                re.match(rf"^{_TITLE}\b|^[A-Z][\w'’-]+ [A-Z]", text) or text.count(",") >= 1
-                or (re.match(r"^[A-Z][\w'’-]+$", text) and vote["names"].get(side))
+            if (
+                side
+                and not _OUTCOME.search(text)
+                and not _PARAGRAPH.match(text)
+                and (
+                    re.match(rf"^{_TITLE}\b|^[A-Z][\w'’-]+ [A-Z]", text)
+                    or text.count(",") >= 1
+                    or (re.match(r"^[A-Z][\w'’-]+$", text) and vote["names"].get(side))
+                )
             ):
                 vote["names"].setdefault(side, []).append(text)
                 used.add(i)
@@ -310,7 +345,11 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
         if amendment:
             parent = latest()
             started = open_motion(
-                "amendment", "Amendment", _name(amendment["mover"]), _name(amendment["seconder"]), unit,
+                "amendment",
+                "Amendment",
+                _name(amendment["mover"]),
+                _name(amendment["seconder"]),
+                unit,
                 parent.motion.key if parent else None,
             )
             tail = text[amendment.end() :].strip(" :;,.")
@@ -322,14 +361,25 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
             if not mover:  # "Cllr Cobb explained … and she proposed": the person the sentence is about
                 earlier = _PERSON.findall(text[: moved.start()])
                 mover = _name(earlier[-1]) if earlier else ""
-            if re.search(r"\bthat\s+the\s+(?:[\w()]+\s+){0,6}?(?:motion|question)\s+(?:\([^)]*\)\s+)?(?:[\w ]{0,30}\s)?be\s+put\b", text, re.I):
+            if re.search(
+                r"\bthat\s+the\s+(?:[\w()]+\s+){0,6}?(?:motion|question)\s+(?:\([^)]*\)\s+)?(?:[\w ]{0,30}\s)?be\s+put\b",
+                text,
+                re.I,
+            ):
                 kind, label = "procedural", "Motion that the question be put"
             else:
                 label = "Amendment" if kind == "amendment" else "Motion"
             parent = latest() if kind == "amendment" else None
-            started = open_motion(kind, label, mover, _name(moved["seconder"]), unit, parent.motion.key if parent else None)
-            tail = re.sub(r"^(?:the\s+(?:following\s+)?(?:motion|amendment)\b)?\s*(?:that\b|:)?", "", text[moved.end() :].strip(" ,"), flags=re.I)
-            if tail.strip(" :.,“\""):
+            started = open_motion(
+                kind, label, mover, _name(moved["seconder"]), unit, parent.motion.key if parent else None
+            )
+            tail = re.sub(
+                r"^(?:the\s+(?:following\s+)?(?:motion|amendment)\b)?\s*(?:that\b|:)?",
+                "",
+                text[moved.end() :].strip(" ,"),
+                flags=re.I,
+            )
+            if tail.strip(' :.,“"'):
                 started.proposal.append(tail.strip())
         elif was_moved:
             label = re.sub(r"^[Tt]he\s+", "", flat(was_moved["label"]).strip())
@@ -339,16 +389,22 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
             kind = _kind_of(label)
             existing = next((o for o in opened if o.motion.label.lower() == label.lower() and not o.closed), None)
             if existing is None or label.lower() == "recommendation":
-                started = open_motion(kind, label[:120], _name(was_moved["mover"]), _name(was_moved["seconder"]), unit, None)
+                started = open_motion(
+                    kind, label[:120], _name(was_moved["mover"]), _name(was_moved["seconder"]), unit, None
+                )
                 started.capturing = False  # the recommendation's words are the report's; a quotation may follow
         elif semicolon:
-            started = open_motion("motion", "Motion", _name(semicolon["mover"]), _name(semicolon["seconder"]), unit, None)
+            started = open_motion(
+                "motion", "Motion", _name(semicolon["mover"]), _name(semicolon["seconder"]), unit, None
+            )
             started.proposal.append(semicolon["what"])
             if semicolon["outcome"]:
                 settle(started, outcome=_outcome_word(semicolon["outcome"]), unanimous=bool(_UNANIMOUS.search(text)))
             continue
         elif proposed_by:
-            started = open_motion("motion", "Motion", _name(proposed_by["mover"]), _name(proposed_by["seconder"]), unit, None)
+            started = open_motion(
+                "motion", "Motion", _name(proposed_by["mover"]), _name(proposed_by["seconder"]), unit, None
+            )
             bracketed = text[: proposed_by.start()].rstrip().endswith("(")
             before = text[: proposed_by.start()].strip(" (,-–•")
             after = text[proposed_by.end() :].strip(" ),.")
@@ -358,7 +414,11 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                 if agreed_list:
                     settle(started, outcome="carried", unanimous=agreed_list == "unanimous")
                 continue
-            started.proposal.append(re.sub(r"^(?:,?\s*and\s+)?(?:unanimously\s+)?(?:agreed|approved|resolved)\s*,?\s*", "", after) if len(after.split()) >= 3 else proposal)
+            started.proposal.append(
+                re.sub(r"^(?:,?\s*and\s+)?(?:unanimously\s+)?(?:agreed|approved|resolved)\s*,?\s*", "", after)
+                if len(after.split()) >= 3
+                else proposal
+            )
             if proposed_by["tail"] or _UNANIMOUS.search(text):
                 settle(started, outcome="carried", unanimous=bool(proposed_by["unan"] or _UNANIMOUS.search(text)))
             elif before and re.search(r"\bagreed\b", before, re.I):
@@ -377,7 +437,14 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
         put_what = (put.groupdict().get("what") or "").lower() if put else ""
         if put and put_what.startswith("part") and opened:
             part = flat(put_what)
-            pending_target = open_motion("motion", part[:1].upper() + part[1:], opened[0].motion.mover, opened[0].motion.seconder, unit, opened[0].motion.key)
+            pending_target = open_motion(
+                "motion",
+                part[:1].upper() + part[1:],
+                opened[0].motion.mover,
+                opened[0].motion.seconder,
+                unit,
+                opened[0].motion.key,
+            )
             pending_target.capturing = False
         elif put and "substantive" in put_what and opened:
             pending_target = next((o for o in opened if o.motion.label == "Substantive motion" and not o.closed), None)
@@ -385,7 +452,11 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                 amended = next((o for o in opened if put.groupdict().get("para") and o.paragraph == put["para"]), None)
                 first = opened[0]
                 pending_target = open_motion(
-                    "motion", "Substantive motion", first.motion.mover, first.motion.seconder, unit,
+                    "motion",
+                    "Substantive motion",
+                    first.motion.mover,
+                    first.motion.seconder,
+                    unit,
                     amended.motion.key if amended else first.motion.key,
                 )
                 pending_target.capturing = False
@@ -413,12 +484,23 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                 target = latest(wanted)
                 if target is None and "substantive" in outcome["what"].lower() and opened:
                     first = opened[0]
-                    target = open_motion("motion", "Substantive motion", first.motion.mover, first.motion.seconder, unit, first.motion.key)
+                    target = open_motion(
+                        "motion",
+                        "Substantive motion",
+                        first.motion.mover,
+                        first.motion.seconder,
+                        unit,
+                        first.motion.key,
+                    )
                     target.capturing = False
             target = target or latest()
             numbers = None
             if counts:
-                numbers = {"for": _count(counts["for"]), "against": _count(counts["against"]), "abstain": _count(counts["abstain"])}
+                numbers = {
+                    "for": _count(counts["for"]),
+                    "against": _count(counts["against"]),
+                    "abstain": _count(counts["abstain"]),
+                }
                 if numbers["abstain"] is None:
                     alone = _ABSTAIN_ALONE.search(text[counts.end() :])
                     if alone:
@@ -437,8 +519,10 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
         capturing = latest()
         if capturing is not None and not capturing.capturing and not capturing.proposal and text.startswith(("“", '"')):
             capturing.capturing = True  # the minutes quote the recommendation put to the vote
-        if capturing is not None and capturing.capturing and (
-            capturing.paragraph is None or unit.paragraph == capturing.paragraph
+        if (
+            capturing is not None
+            and capturing.capturing
+            and (capturing.paragraph is None or unit.paragraph == capturing.paragraph)
         ):
             if sum(len(p) for p in capturing.proposal) < 1500:
                 capturing.proposal.append(text)
@@ -480,7 +564,7 @@ def _target_of(match: re.Match[str], opened: list[_Open], latest) -> _Open | Non
 
 
 def _finish(o: _Open) -> Motion:
-    proposal = flat(" ".join(o.proposal)).strip(" “”\"")
+    proposal = flat(" ".join(o.proposal)).strip(' “”"')
     proposal = re.sub(r"^(?:that\s+)", "", proposal, flags=re.I)
     money = find_money([proposal]) if proposal else []
     funding = _FUNDING.search(proposal)

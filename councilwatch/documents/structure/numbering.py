@@ -79,7 +79,9 @@ def candidate(index: int, line: Line) -> Candidate | None:
     scheme = (
         "keyword"
         if match["kw"]
-        else {".": "dot", ")": "paren", ":": "colon"}.get((match["punct"] or "").strip(), "dash" if match["punct"] else "bare")
+        else {".": "dot", ")": "paren", ":": "colon"}.get(
+            (match["punct"] or "").strip(), "dash" if match["punct"] else "bare"
+        )
     )
     title = _PAGES.sub("", title).strip()
     rest = ""

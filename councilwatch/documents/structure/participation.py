@@ -41,7 +41,9 @@ _FURTHER = re.compile(
     r"further\s+(?P<kind>statements?|questions?)\s+(?:were\s+)?received(?:\s+and\s+noted)?\s+from\s+(?P<who>.+?)(?:\.|$)",
     re.I,
 )
-_SIGNATURES = re.compile(r"(?P<n>\d[\d,]*)\s+(?:signatures|signatories|people|residents)\b|signed\s+by\s+(?P<m>\d[\d,]*)", re.I)
+_SIGNATURES = re.compile(
+    r"(?P<n>\d[\d,]*)\s+(?:signatures|signatories|people|residents)\b|signed\s+by\s+(?P<m>\d[\d,]*)", re.I
+)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 

@@ -231,7 +231,9 @@ def _report_structure(pages: Sequence[str], offset: int = 0) -> dict:
     }
 
 
-def _agenda(papers: list[Paper], reads: dict[str, PaperRead], meeting: MeetingFacts) -> tuple[list[AgendaEntry], str, Paper | None]:
+def _agenda(
+    papers: list[Paper], reads: dict[str, PaperRead], meeting: MeetingFacts
+) -> tuple[list[AgendaEntry], str, Paper | None]:
     if meeting.items:
         return list(meeting.items), "platform", None
     for paper in papers:
@@ -281,7 +283,9 @@ def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, 
             read.participation_counts[number] = dict(minute.participation_counts)
 
 
-def _read_reports(read: MeetingRead, papers: list[Paper], reads: dict[str, PaperRead], items: list[AgendaEntry]) -> None:
+def _read_reports(
+    read: MeetingRead, papers: list[Paper], reads: dict[str, PaperRead], items: list[AgendaEntry]
+) -> None:
     for paper in papers:
         info = reads[paper.key]
         if info.translation_of or not paper.pages:
@@ -296,7 +300,11 @@ def _read_reports(read: MeetingRead, papers: list[Paper], reads: dict[str, Paper
                 if item is None:
                     continue
                 section = paper.pages[first - 1 : last]
-                role = "previous_minutes" if re.match(r"(?:approval of |confirmation of )?minutes\b", item.title, re.I) else "report"
+                role = (
+                    "previous_minutes"
+                    if re.match(r"(?:approval of |confirmation of )?minutes\b", item.title, re.I)
+                    else "report"
+                )
                 structure = _report_structure(section, first - 1) if role == "report" else {}
                 read.spans.append(SpanRead(item.number, paper.key, role, first, last, item.title, "", structure))
 
@@ -332,7 +340,9 @@ def read_meeting(meeting: MeetingFacts, papers: Sequence[Paper]) -> MeetingRead:
         info = reads[paper.key]
         if info.kind in PROCEEDINGS_KINDS and info.language != "cy":
             proceedings, printed, note = _whose(paper, info.kind, meeting)
-            reads[paper.key] = PaperRead(**{**info.__dict__, "proceedings": proceedings, "printed_date": printed, "note": note})
+            reads[paper.key] = PaperRead(
+                **{**info.__dict__, "proceedings": proceedings, "printed_date": printed, "note": note}
+            )
     _pair_translations(papers, reads)
     items, source, _ = _agenda(papers, reads, meeting)
     own = [p for p in papers if reads[p.key].proceedings == "this" and reads[p.key].translation_of is None]
@@ -352,7 +362,9 @@ def read_meeting(meeting: MeetingFacts, papers: Sequence[Paper]) -> MeetingRead:
             if not read.attendance:
                 read.attendance.extend(AttendanceRead(e, paper.key) for e in notice.attendance)
             for entry in notice.entries:
-                read.spans.append(SpanRead(entry.item, paper.key, "decision", entry.page, entry.page_end, entry.heading, entry.text))
+                read.spans.append(
+                    SpanRead(entry.item, paper.key, "decision", entry.page, entry.page_end, entry.heading, entry.text)
+                )
                 if entry.item not in decided:
                     _add_decisions(read, entry.item, entry.decisions, paper.key, "notice")
         elif kind == "page" and paper.markup:
@@ -362,7 +374,9 @@ def read_meeting(meeting: MeetingFacts, papers: Sequence[Paper]) -> MeetingRead:
                     continue
                 blocks = [span for span, _, _ in decision_blocks(lines)] or find_decisions(lines)
                 spans = blocks or [Span("\n".join(line.text for line in lines), 1)]
-                read.spans.append(SpanRead(item.number, paper.key, "page", 1, 1, item.title, "\n".join(x.text for x in lines)))
+                read.spans.append(
+                    SpanRead(item.number, paper.key, "page", 1, 1, item.title, "\n".join(x.text for x in lines))
+                )
                 if item.number not in decided:
                     _add_decisions(read, item.number, spans, paper.key, "page")
                 read.motions.extend(MotionRead(item.number, paper.key, m) for m in find_motions(lines))

@@ -50,8 +50,7 @@ class FilesConnector:
         slug = slugify(self.committee_name)[:300] or "committee"
         upstream_id = meeting_upstream_id(slug, self.start)
         documents = tuple(
-            DocumentRef(document_upstream_id(upstream_id, f.path.name), f.path.stem[:1000], "", "")
-            for f in files
+            DocumentRef(document_upstream_id(upstream_id, f.path.name), f.path.stem[:1000], "", "") for f in files
         )
         return MeetingRecord(
             upstream_id=upstream_id,

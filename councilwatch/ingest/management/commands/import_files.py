@@ -42,7 +42,9 @@ class Command(BaseCommand):
         for name, kind in sorted(report.kinds.items()):
             self.stdout.write(f"  {kind:<10} {report.extraction.get(name, ''):<8} {name}")
         reading = meeting.reading
-        self.stdout.write(f"reading: {reading.get('kind', '?')} (items from {reading.get('items_source') or 'nowhere'})")
+        self.stdout.write(
+            f"reading: {reading.get('kind', '?')} (items from {reading.get('items_source') or 'nowhere'})"
+        )
         if report.reading.run is not None:
             counts = report.reading.run.counts
             self.stdout.write("  " + "; ".join(f"{k} {v}" for k, v in sorted(counts.items())))
