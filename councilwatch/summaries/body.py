@@ -129,7 +129,7 @@ class ItemSection:
         out += [*self.presented, *self.figures]
         if self.participation and self.participation.sentence:
             out.append(self.participation.sentence)
-        return out + [*self.next_steps, *self.said]
+        return [*out, *self.next_steps, *self.said]
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,38 @@
-"""Compose a summary body from a meeting's sources with a backend; every sentence is verified against its pages."""
+"""Compose a meeting's summary body from its stored structure; every sentence verified against its pages.
+
+Decisions, votes, amendments and public participation are written by rule from the structure records
+(``plain.py``), whatever the backend; what was presented and said comes from the backend (the extractive
+default takes the papers' own sentences; a model writes its own, which the verifier checks). Every sentence
+cites document and page, and must pass the verifier: its facts on the cited pages, and those pages this
+meeting's own (for an outcome, inside the item's own part of the minutes or decision record).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from councilwatch.summaries.backends import Backend, BackendError, Sentence
-from councilwatch.summaries.backends.extractive import ExtractiveBackend, decision_sentence, evidence_sentence
+from councilwatch.summaries.backends.extractive import ExtractiveBackend
 from councilwatch.summaries.backends.prompts import sanitise
+from councilwatch.summaries.body import (
+    AmendmentTold,
+    Attendee,
+    Citation,
+    ItemSection,
+    ParticipationTold,
+    Said,
+    SummaryBody,
+    Term,
+    VoteTold,
+)
 from councilwatch.summaries.glossary import footnotes_for
-from councilwatch.summaries.headline import split_reference, write_lead
-from councilwatch.summaries.inputs import MeetingSources, SourceDocument
-from councilwatch.summaries.parsing import parse_minutes, parse_report
-from councilwatch.summaries.planning import ItemPlan, locate, plan_outcome, plan_preview, plan_transcript
+from councilwatch.summaries.headline import split_reference, write_headline
+from councilwatch.summaries.inputs import MeetingSources, MotionEntry
+from councilwatch.summaries.plain import asked_sentences, decision_parts, past_sentences, short, subject_of, vote_counts
+from councilwatch.summaries.planning import Evidence, ItemPlan, locate, plan_meeting, plan_transcript
 from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
-from councilwatch.summaries.verifier import Verification, check_sentence, extract_facts, normalise
+from councilwatch.summaries.verifier import Attribution, Verification, check_sentence
 
 
 @dataclass
@@ -25,216 +43,294 @@ class Composed:
     body: dict
     verification: Verification
     topic_slugs: list[str]
+    typed: SummaryBody
 
 
 def choose_kind(sources: MeetingSources) -> str:
-    """'outcome' once minutes or decision records exist, else 'preview'."""
-    has_minutes = sources.minutes() is not None
-    return "outcome" if has_minutes or any(d.document for d in sources.decisions) else "preview"
+    """'outcome' once this meeting's own minutes or decision records were read, else 'preview'."""
+    if sources.reading_kind:
+        return sources.reading_kind
+    own = sources.own_records()
+    return "outcome" if own or any(d.source == "platform" for d in sources.decisions) else "preview"
 
 
-def _evidence_text(citations: tuple[dict, ...] | list[dict], documents: dict) -> str:
-    texts = []
-    for citation in citations:
-        document = documents.get((citation["document_id"], citation["document"]))
-        if document and 1 <= citation["page"] <= len(document.pages):
-            texts.append(sanitise(document.pages[citation["page"] - 1]))
-    return "\n".join(texts)
+def _cite(evidence: Evidence) -> tuple[Citation, ...]:
+    return tuple(Citation(c["document_id"], c["document"], c["page"]) for c in evidence.citations())
 
 
-def _verified(sentences: list[Sentence], documents: dict, verification: Verification) -> list[Sentence]:
-    return [s for s in sentences if check_sentence(s.text, _evidence_text(s.citations, documents), verification)]
+class Checker:
+    """Verifies sentences (facts on the cited pages, pages this meeting's and this item's) and records failures."""
+
+    def __init__(self, sources: MeetingSources, kind: str) -> None:
+        self.documents = {d.id: d for d in sources.documents}
+        self.verification = Verification()
+        self.attribution = Attribution(sources, kind)
+
+    def evidence_text(self, citations: tuple[Citation, ...]) -> str:
+        texts = []
+        for citation in citations:
+            document = self.documents.get(citation.document_id)
+            if document and 1 <= citation.page <= len(document.pages):
+                texts.append(sanitise(document.pages[citation.page - 1]))
+        return "\n".join(texts)
+
+    def keep(self, said: Said, item: str | None) -> bool:
+        problem = self.attribution.problem(said.citations, item)
+        if problem:
+            self.verification.checked += 1
+            self.verification.unsupported.append({"text": said.text, "missing": [problem]})
+            return False
+        return check_sentence(said.text, self.evidence_text(said.citations), self.verification)
+
+    def filter(self, said: list[Said], item: str | None) -> list[Said]:
+        return [s for s in said if self.keep(s, item)]
 
 
-def _unique(citations: list[dict]) -> list[dict]:
-    return list({(c["document_id"], c["page"]): c for c in citations}.values())
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9£%]+", " ", text.lower()).strip()[:70]
 
 
-def _sentence_json(sentence: Sentence) -> dict:
-    return {"text": sentence.text, "citations": list(sentence.citations)}
+def _decided(plan: ItemPlan, subject: str, kind: str) -> list[Said]:
+    out: list[Said] = []
+    if kind == "outcome":
+        told: set[str] = set()
+        for evidence in plan.of("decision"):
+            parts = [p for p in decision_parts(evidence.text) if _key(p.rest) not in told and len(p.rest.split()) >= 2]
+            told |= {_key(p.rest) for p in parts}
+            if not parts:
+                continue  # a summary of decisions already told
+            for text in past_sentences(subject, parts):
+                out.append(Said(text, _cite(evidence), exact=evidence.text))
+        return out
+    recommendations = plan.of("recommendation")
+    if recommendations:
+        parts = [p for e in recommendations for p in decision_parts(e.text)]
+        citations = tuple({c: None for e in recommendations for c in _cite(e)})
+        exact = " ".join(e.text for e in recommendations)
+        for text in asked_sentences(subject, parts):
+            out.append(Said(text, citations, exact=exact))
+    return out
 
 
-def _procedural_section(plans: list[ItemPlan], sentences: dict[str, list[Sentence]]) -> dict | None:
-    procedural = [p for p in plans if p.procedural]
+def _label(motion: MotionEntry) -> str:
+    label = motion.label or "The motion"
+    if label.lower() in ("motion", "recommendation", "recommendations", "substantive motion", "amendment"):
+        return f"The {label.lower()}"
+    if label.lower() == "report and recommendations":
+        return "The report's recommendations"
+    return label
+
+
+def _vote(evidence: Evidence) -> VoteTold | None:
+    motion = evidence.motion
+    if motion is None or not motion.outcome:
+        return None
+    moved = ""
+    if motion.mover and motion.seconder:
+        moved = f", moved by {motion.mover} and seconded by {motion.seconder},"
+    elif motion.mover:
+        moved = f", moved by {motion.mover},"
+    counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
+    result = motion.outcome + (" unanimously" if motion.unanimous and motion.outcome == "carried" else "")
+    text = f"{_label(motion)}{moved} was {result}{' ' + counts if counts else ''}."
+    if motion.kind == "procedural":
+        text = f"A motion{moved.rstrip(',')} that the question be put was {result}{' ' + counts if counts else ''}."
+    return VoteTold(
+        motion.label, motion.outcome, motion.votes_for, motion.votes_against, motion.votes_abstain, motion.unanimous,
+        dict(motion.named), Said(text.replace(",,", ","), _cite(evidence), exact=motion.proposes[:600]),
+    )  # fmt: skip
+
+
+def _amendment(evidence: Evidence) -> AmendmentTold | None:
+    motion = evidence.motion
+    if motion is None:
+        return None
+    who = f" by {motion.mover}" if motion.mover else ""
+    seconded = f", seconded by {motion.seconder}," if motion.seconder else ""
+    what = short(motion.proposes) if motion.proposes else ""
+    proposal = f" to {what[:1].lower()}{what[1:]}" if what and not what.lower().startswith(("to ", "that ")) else (f" {what}" if what else "")
+    counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
+    outcome = {"accepted": "accepted by the mover of the motion", "": "put"}.get(motion.outcome, motion.outcome)
+    text = f"An amendment{who}{seconded}{proposal.rstrip(' .…')} was {outcome}{' ' + counts if counts else ''}."
+    vote = _vote(evidence) if motion.votes_for is not None else None
+    sentence = Said(re.sub(r"\s+,", ",", text.replace(",,", ",")), _cite(evidence), exact=motion.proposes[:600])
+    return AmendmentTold(motion.mover, motion.seconder, what, motion.outcome, vote, sentence)
+
+
+def _participation(plan: ItemPlan, subject: str, minutes: Evidence | None) -> ParticipationTold | None:
+    counts = plan.participation
+    if not counts or minutes is None:
+        return None
+    named = [(counts.get(k + "s", 0), k) for k in ("question", "statement", "petition", "deputation")]
+    listed = [f"{n} {k}{'s' if n != 1 else ''}" for n, k in named if n]
+    if not listed:
+        return None
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    sentence = Said(f"{subject} received {joined} from the public.", _cite(minutes))
+    return ParticipationTold(
+        counts.get("questions", 0), counts.get("statements", 0), counts.get("petitions", 0),
+        counts.get("deputations", 0), None, sentence,
+    )  # fmt: skip
+
+
+def _said(sentences: list[Sentence]) -> list[Said]:
+    return [Said(s.text, tuple(Citation(c["document_id"], c["document"], c["page"], c.get("seconds")) for c in s.citations)) for s in sentences]
+
+
+def _presented(plan: ItemPlan, kind: str, backend: Backend, fallbacks: list[dict]) -> list[Said]:
+    if plan.procedural:
+        return []
+    if backend.generative:
+        try:
+            written = _said(backend.write_item(plan, kind))
+            if written:
+                return written
+            fallbacks.append({"item": plan.number, "reason": "no generated sentence"})
+        except BackendError as exc:
+            fallbacks.append({"item": plan.number, "reason": str(exc)})
+    return _said(ExtractiveBackend().write_item(plan, kind))
+
+
+def _section(plan: ItemPlan, subject: str, kind: str, backend: Backend, checker: Checker, fallbacks: list[dict]) -> ItemSection:
+    title, reference = split_reference(plan.title)
+    section = ItemSection(numbers=[plan.number], title=title, reference=reference, procedural=plan.procedural)
+    check = lambda said: checker.filter(said, plan.number)  # noqa: E731
+    section.decided = check(_decided(plan, subject, kind))
+    for evidence in plan.of("vote"):
+        vote = _vote(evidence)
+        if vote and vote.sentence and checker.keep(vote.sentence, plan.number):
+            section.votes.append(vote)
+    section.votes = _grouped(section.votes)
+    for evidence in plan.of("amendment"):
+        amendment = _amendment(evidence)
+        if amendment and amendment.sentence and checker.keep(amendment.sentence, plan.number):
+            section.amendments.append(amendment)
+    presented = _presented(plan, kind, backend, fallbacks)
+    verified = check(presented)
+    if backend.generative and presented and not verified:
+        fallbacks.append({"item": plan.number, "reason": "no generated sentence passed the verifier"})
+        verified = check(_said(ExtractiveBackend().write_item(plan, kind)))
+    section.presented = verified
+    section.next_steps = check([Said(e.text, _cite(e)) for e in plan.of("next")])
+    minutes = next(iter(plan.of("participation")), None)
+    participation = _participation(plan, subject, minutes)
+    if participation and participation.sentence and checker.keep(participation.sentence, plan.number):
+        section.participation = participation
+    text = " ".join(s.text for s in section.sentences())
+    section.topics = assign_topics(plan.title, " ".join(e.text for e in plan.evidence) + " " + text)
+    return section
+
+
+def _grouped(votes: list[VoteTold]) -> list[VoteTold]:
+    """Several recommendations carried unanimously are told in one sentence; split and lost votes each in theirs."""
+    plain = [v for v in votes if v.outcome == "carried" and v.unanimous and v.votes_for is None and v.sentence]
+    if len(plain) < 2:
+        return votes
+    labels = [v.label for v in plain]
+    if not all(re.match(r"^Recommendations?\s+\S+$", label) for label in labels):
+        return votes
+    numbers = [label.split(maxsplit=1)[1] for label in labels]
+    joined = ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    citations = tuple({c: None for v in plain for c in (v.sentence.citations if v.sentence else ())})
+    together = Said(f"Recommendations {joined} were carried unanimously.", citations)
+    out = []
+    for vote in votes:
+        if vote is plain[0]:
+            out.append(replace(vote, sentence=together))
+        elif vote in plain:
+            out.append(replace(vote, sentence=None))
+        else:
+            out.append(vote)
+    return out
+
+
+def _procedural(sections: list[ItemSection]) -> ItemSection | None:
+    """Procedural items told together in one short section."""
+    procedural = [s for s in sections if s.procedural]
     if not procedural:
         return None
-    parts, citations, kept = [], [], []
-    for plan in procedural:
-        said = sentences.get(plan.number) or []
-        parts.append(split_reference(plan.title)[0] + (f" ({' '.join(s.text for s in said)})" if said else ""))
-        citations += [c for s in said for c in s.citations]
-        kept += said
-    return {
-        "item_number": ", ".join(p.number for p in procedural),
-        "item_numbers": [p.number for p in procedural],
-        "title": "Procedural items",
-        "procedural": True,
-        "text": "Procedural items: " + "; ".join(parts) + ".",
-        "sentences": [_sentence_json(s) for s in kept],
-        "decisions": [decision_sentence(e) for p in procedural for e in p.decisions],
-        "citations": _unique(citations),
-        "topics": [],
-    }
+    merged = ItemSection(numbers=[n for s in procedural for n in s.numbers], title="Procedural items", procedural=True)
+    for section in procedural:
+        merged.decided += section.decided
+        merged.votes += section.votes
+        merged.presented += section.presented
+    return merged
 
 
 def _who(sources: MeetingSources) -> list[str]:
-    """Ways to name the body, best first: "Kent County Council's Cabinet", then the committee alone."""
-    committee, council = sources.committee, sources.council
-    if not committee or committee.lower() in council.lower() or "council" in committee.lower():
-        return [n for n in (council, committee) if n]
-    return [f"{council}'s {committee}", committee] if council else [committee]
+    """Ways to name the body, best first; the first the papers support is used."""
+    committee, council = sources.committee.strip(), sources.council.strip()
+    if not committee or committee.lower() in council.lower() or re.search(r"\bcouncil\b", committee, re.I):
+        return [n for n in (council, committee, "The council") if n]
+    the = committee if committee.lower().startswith(("the ", "cabinet")) else f"The {committee}"
+    return [n for n in (f"{council}'s {committee}" if council else "", the, subject_of(committee)) if n]
 
 
-def _supported(sentences: list[Sentence], documents: dict) -> list[Sentence]:
-    return _verified(sentences, documents, Verification())  # a trial: failures are not recorded
+def _attendees(sources: MeetingSources) -> list[Attendee]:
+    out = []
+    for a in sources.attendees:
+        citations = (Citation(a.document.id, a.document.title, a.page or 1),) if a.document else ()
+        out.append(Attendee(a.name, a.role, a.status, a.substitute_for, citations))
+    return out
 
 
-def _headline_facts(sources: MeetingSources, plans: list[ItemPlan], kind: str, documents: dict) -> list[Sentence]:
-    """The extractive headline: what was (or will be) decided, most consequential first, cited; else the items."""
-    substantive = [p for p in plans if not p.procedural and (p.evidence or kind == "preview")]
-    anchor = sources.minutes() if kind == "outcome" else _agenda_document(sources)
-    citations = [anchor.citation(1)] if anchor else []
-    date = ""
-    if sources.start and anchor:
-        spoken = f"{sources.start.day} {sources.start:%B %Y}"
-        if extract_facts(spoken).dates & extract_facts(anchor.pages[0]).dates:
-            date = spoken
-    for who in _who(sources):
-        written = _supported(write_lead(who, date, plans, kind, citations), documents)
-        if written and written[0].text.startswith(("At its", who)):
-            return written
-    titles = []
-    for plan in substantive[:8]:
-        titles.append(split_reference(plan.title)[0])
-        if anchor:
-            citations.append(anchor.citation(locate(anchor, plan.title)[0]))
-    verb = "met" if kind == "outcome" else "meets"
-    when = f" on {date}" if date else ""
-    for who in _who(sources):
-        if not titles:
-            sentence = f"{who} {verb}{when}."
-        else:
-            what = "and considered" if kind == "outcome" else "to consider"
-            sentence = f"{who} {verb}{when} {what} {_join_titles(titles)}."
-        written = _supported([Sentence(sentence, tuple(_unique(citations)))], documents)
-        if written:
-            return written
-    return []
-
-
-def _join_titles(titles: list[str]) -> str:
-    return titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]
-
-
-def _agenda_document(sources: MeetingSources) -> SourceDocument | None:
-    agendas = [d for d in sources.documents if d.kind == "agenda" and d.pages]
-    return agendas[0] if agendas else None
-
-
-def _attendees(sources: MeetingSources) -> list[dict]:
-    if sources.attendees:
-        return [{"name": a.name, "role": a.role, "status": a.status} for a in sources.attendees]
-    minutes_doc = sources.minutes()
-    if minutes_doc is None:
-        return []
-    minutes = parse_minutes(list(minutes_doc.pages))
-    people = [*minutes.present, *minutes.in_attendance, *minutes.apologies]
-    return [
-        {"name": p.name, "role": p.role, "status": p.status, "citations": [minutes_doc.citation(p.page)]}
-        for p in people
-    ]
-
-
-def _paper_acronyms(sources: MeetingSources) -> dict[str, tuple[str, dict]]:
-    found: dict[str, tuple[str, dict]] = {}
-    for document in sources.documents:
-        if document.kind in ("report", "supplement") and document.pages:
-            for short, expansion in parse_report(list(document.pages)).acronyms.items():
-                page = next((n for n, t in enumerate(document.pages, 1) if f"({short})" in t), 1)
-                found.setdefault(short, (expansion, document.citation(page)))
-    return found
+def _terms(text: str, sources: MeetingSources) -> list[Term]:
+    acronyms: dict[str, tuple[str, dict]] = {}
+    for span in sources.spans:
+        for short_form, expansion in (span.structure or {}).get("acronyms", {}).items():
+            page = next((n for n, t in enumerate(span.document.pages, 1) if f"({short_form})" in t), span.page)
+            acronyms.setdefault(short_form, (expansion, span.document.citation(page)))
+    terms = []
+    for note in footnotes_for(text, acronyms):
+        citations = tuple(Citation(c["document_id"], c["document"], c["page"]) for c in note.get("citations") or [])
+        terms.append(Term(note["term"], note["text"], citations))
+    return terms
 
 
 def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) -> Composed:
     kind = kind or choose_kind(sources)
-    planners = {"outcome": plan_outcome, "preview": plan_preview, "transcript": plan_transcript}
-    plans = planners[kind](sources)
-    documents = {(d.id, d.title): d for d in sources.documents}
-    verification = Verification()
-    extractive = ExtractiveBackend()
-    per_item: dict[str, list[Sentence]] = {}
-    fallbacks = []
-    for plan in plans:
-        written: list[Sentence] = []
-        if backend.generative and not plan.procedural:
-            try:
-                written = _verified(backend.write_item(plan, kind), documents, verification)
-            except BackendError as exc:
-                fallbacks.append({"item": plan.number, "reason": str(exc)})
-            decided = [evidence_sentence(e) for e in plan.decisions]
-            if written and decided:
-                written += [Sentence(t, tuple(e.citations())) for t, e in zip(decided, plan.decisions, strict=True)]
-        if not written:
-            if backend.generative and not plan.procedural and plan.evidence:
-                fallbacks.append({"item": plan.number, "reason": "no generated sentence passed the verifier"})
-            written = _verified(extractive.write_item(plan, kind), documents, verification)
-        per_item[plan.number] = written
-    sections = []
-    procedural = _procedural_section(plans, per_item)
-    if procedural:
-        sections.append(procedural)
-    names = topic_names()
-    for plan in plans:
-        if plan.procedural:
-            continue
-        said = per_item[plan.number]
-        text = " ".join(s.text for s in said) or "The papers published so far say nothing more about this item."
-        topics = assign_topics(plan.title, " ".join(e.text for e in plan.evidence) + " " + text)
-        title, reference = split_reference(plan.title)
-        sections.append(
-            {
-                "item_number": plan.number,
-                "item_numbers": [plan.number],
-                "title": title,
-                "reference": reference,
-                "procedural": False,
-                "text": text,
-                "sentences": [_sentence_json(s) for s in said],
-                "decisions": [decision_sentence(e) if e.role == "decision" else e.text for e in plan.decisions],
-                "citations": _unique([c for s in said for c in s.citations]),
-                "topics": topics,
-            }
-        )
-    facts = [s for section in sections if not section["procedural"] for s in per_item[section["item_number"]]]
-    headline_sentences = []
+    plans = plan_transcript(sources) if kind == "transcript" else plan_meeting(sources, kind)
+    subject = subject_of(sources.committee)
+    checker = Checker(sources, kind)
+    fallbacks: list[dict] = []
+    sections = [_section(plan, subject, kind, backend, checker, fallbacks) for plan in plans]
+    body = SummaryBody(kind=kind, backend=backend.name, fallbacks=fallbacks)
+    procedural = _procedural(sections)
+    body.sections = ([procedural] if procedural else []) + [s for s in sections if not s.procedural]
     if kind != "transcript":
-        headline_sentences = _verified(_headline_facts(sources, plans, kind, documents), documents, verification)
-    if backend.generative and kind != "transcript":
-        context = " ".join(normalise(d.pages[0]) for d in sources.documents if d.kind in ("agenda", "minutes"))[:1500]
-        try:
-            generated = _verified(backend.write_headline(facts, context, kind), documents, verification)
-        except BackendError as exc:
-            generated, _ = [], fallbacks.append({"item": "headline", "reason": str(exc)})
-        headline_sentences = generated or headline_sentences
-    headline = " ".join(s.text for s in headline_sentences)
-    item_topics = [s["topics"] for s in sections]
-    slugs = meeting_topics(item_topics)
-    all_text = headline + " " + " ".join(f"{s['title']}. {s['text']}" for s in sections)
-    body = {
-        "kind": kind,
-        "backend": backend.name,
-        "headline": headline,
-        "headline_citations": _unique([c for s in headline_sentences for c in s.citations]),
-        "headline_sentences": [_sentence_json(s) for s in headline_sentences],
-        "sections": sections,
-        "attendees": _attendees(sources),
-        "topics": [names[s] for s in slugs],
-        "topic_slugs": slugs,
-        "footnotes": footnotes_for(all_text, _paper_acronyms(sources)),
-        "fallbacks": fallbacks,
-    }
-    return Composed(kind, backend.name, headline, body, verification, slugs)
+        headline = []
+        for who in _who(sources):
+            headline = write_headline(who, plans, kind)
+            trial = Checker(sources, kind)
+            if headline and trial.filter(headline[:1], None):
+                break
+        if backend.generative and headline:
+            try:
+                facts = [Sentence(s.text, tuple(c.as_json() for c in s.citations)) for s in headline + [x for sec in body.sections for x in sec.decided]]
+                generated = _said(backend.write_headline(facts, "", kind))
+                headline = checker.filter(generated, None) or headline
+            except BackendError as exc:
+                fallbacks.append({"item": "headline", "reason": str(exc)})
+        body.headline = checker.filter(headline, None)
+        if not body.headline:
+            body.headline = checker.filter(_fallback_headline(sources, plans, kind), None)
+    body.attendees = _attendees(sources)
+    slugs = meeting_topics([s.topics for s in body.sections])
+    names = topic_names()
+    body.topics, body.topic_slugs = [names[s] for s in slugs], slugs
+    all_text = " ".join(s.text for s in body.all_sentences()) + " " + " ".join(s.title for s in body.sections)
+    body.terms = _terms(all_text, sources)
+    return Composed(kind, backend.name, body.headline_text, body.to_json(), checker.verification, slugs, body)
 
 
-def words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+def _fallback_headline(sources: MeetingSources, plans: list[ItemPlan], kind: str) -> list[Said]:
+    """Without decisions to lead with: the items the meeting considered (or will consider), cited to its agenda."""
+    anchor = next((d for d in sources.own_records()), None) if kind == "outcome" else None
+    anchor = anchor or next((d for d in sources.documents if d.kind in ("agenda", "page") and d.pages), None)
+    titles = [split_reference(p.title)[0] for p in plans if not p.procedural][:5]
+    if anchor is None or not titles:
+        return []
+    verb = "considered" if kind == "outcome" else "will consider"
+    joined = titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]
+    pages = sorted({p for title in titles for p in locate(anchor, title)})
+    return [Said(f"{_who(sources)[-1]} {verb} {joined}.", tuple(Citation(anchor.id, anchor.title, p) for p in pages))]

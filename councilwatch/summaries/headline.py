@@ -1,8 +1,16 @@
-"""The extractive headline: what was decided (or will be), most consequential first, in a few cited sentences.
+"""The headline: what matters most, first, by a rule anyone can read here.
 
-Every clause is cut from a RESOLVED text or a report's recommendation (lead-ins such as "Cabinet agree to:"
-and (a)/(b) enumerations removed, the verb put in the past or the infinitive); nothing else is added but a few
-joining words, so the verifier can still check each sentence against the pages it cites.
+Every action the meeting took (or will be asked to take) is scored:
+
+* the verb — deciding verbs (approve, adopt, agree, set, allocate, award, reject, refuse) 3; endorse,
+  support, recommend 2.5; delegate, authorise 1.5; note, receive, consider, comment 0.5;
+* money — deciding a sum +2, and +1.5 more where it is a budget, council tax, precept, spending or a grant
+  (+1.5 for deciding a budget without a sum in the clause); noting a sum adds only 0.5;
+* policy — adopting or rejecting a plan, policy, strategy or scheme +1;
+* contest — an item whose vote was split or whose amendments were defeated +1.5.
+
+Procedural items never lead. The best two clauses open the headline, a contested vote (a defeated
+amendment, a split vote) comes next, then the next best decisions: two or three sentences, each cited.
 """
 
 from __future__ import annotations
@@ -10,63 +18,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from councilwatch.summaries.backends.base import Sentence
-from councilwatch.summaries.backends.extractive import BOILERPLATE
+from councilwatch.summaries.body import Citation, Said
+from councilwatch.summaries.plain import Part, decision_parts, vote_counts
 from councilwatch.summaries.planning import Evidence, ItemPlan
-from councilwatch.summaries.verifier import extract_facts, normalise
 
 REFERENCE = re.compile(r"^\s*(\d{2}/\d{4,5})\s*[-–—]\s*")
-_RESOLVED = re.compile(
-    r"^\s*(?:Decided:\s*)?(?:\d+\.\s*)?(?:(?:RESOLVED|AGREED|DECIDED)\b\s*(?:that\b\s*)?[:,]?\s*)?", re.I
-)
-_SUBJECT = re.compile(
-    r"^(?:that\s+)?(?:the\s+)?(?:cabinet|(?:county\s+)?council|committee)\b\s*"
-    r"(?:is\s+(?:asked|recommended)\s+to|agrees?\s+to|agreed\s+to|resolved\s+to)?\s*:?\s*",
-    re.I,
-)
-_ASKED = re.compile(r"^(?:is\s+asked\s+to|agrees?\s+to|asked\s+to)\s+", re.I)
-_ENUM = re.compile(r"(?:^|\s)\(?(?:[a-zA-Z]|[ivx]{2,4}|\d{1,2})\)\s+")
-_CUT = re.compile(
-    r";|\.\s+(?=[A-Z])|,\s*(?:including but not limited|as necessary|subject to)\b|\s+and the actions being\b", re.I
-)
-_ORDINAL = re.compile(r"\b(\d{1,2}) (st|nd|rd|th)\b")
-_INCLUDING = re.compile(r",\s*including [^,;]{3,80},")
-_SKIP = re.compile(r"as detailed in the attached|proposed decision, as|^consider and agree\b", re.I)
-_PAST = {
-    "agree": "agreed", "note": "noted", "adopt": "adopted", "endorse": "endorsed", "approve": "approved",
-    "delegate": "delegated", "transfer": "transferred", "consider": "considered", "refer": "referred",
-    "request": "requested", "submit": "submitted", "support": "supported", "recommend": "recommended",
-    "confirm": "confirmed", "authorise": "authorised", "accept": "accepted", "reject": "rejected",
-    "defer": "deferred", "appoint": "appointed", "allocate": "allocated", "set": "set", "receive": "received",
-    "commission": "commissioned", "award": "awarded", "publish": "published", "launch": "launched",
+_VERB_WEIGHT = {
+    "approved": 3.0, "adopted": 3.0, "agreed": 3.0, "set": 3.0, "allocated": 3.0, "awarded": 3.0,
+    "rejected": 3.0, "refused": 3.0, "granted": 3.0, "increased": 3.0, "introduced": 3.0, "initiated": 2.5,
+    "endorsed": 2.5, "supported": 2.5, "recommended": 2.5, "transferred": 2.5, "implemented": 2.5,
+    "delegated": 1.5, "authorised": 1.5, "requested": 1.0, "asked": 1.0, "referred": 1.0,
+    "noted": 0.5, "received": 0.5, "considered": 0.5, "commented": 0.5, "thanked": 0.2, "welcomed": 0.2,
 }  # fmt: skip
-_PAST_WORDS = sorted(set(_PAST.values()))
-_AND_PAST = re.compile(r"\s+and\s+(?=(?:" + "|".join(_PAST_WORDS) + r")\b)")
-_WEIGHT = {"note": 0.5, "noted": 0.5, "consider": 0.2, "considered": 0.2, "delegate": 0.0, "receive": 0.0, "refer": 0.5}
-_WEIGHTY_TITLE = re.compile(r"\b(budget|revenue|capital|financ\w*|spend\w*|council tax|devolution)\b", re.I)
-_SERVICE_TITLE = re.compile(r"\b(care|education|school\w*|children|transfer|housing|health|transport)\b", re.I)
-_MONEY = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
-MAX_WORDS = 120
-SENTENCE_WORDS = 32
-CLAUSE_WORDS = 40
+_MONEY = re.compile(r"£\s?\d")
+_MONEY_KIND = re.compile(r"\b(?:budget|council\s+tax|precept|spend\w*|grant|funding|capital|revenue|fees?|charges?)\b", re.I)
+_POLICY = re.compile(r"\b(?:plan|policy|strategy|scheme|framework|programme|levy)\b", re.I)
+HEADLINE_WORDS = 70
 
 
 @dataclass(frozen=True)
 class Clause:
-    verb: str  # the base form: agree, note, endorse …
-    rest: str  # what follows the verb
+    part: Part
     evidence: Evidence
     score: float
-
-    def past(self) -> str:
-        verb = self.verb if self.verb.endswith("ed") else _PAST[self.verb]
-        return f"{verb} {self.rest}"
-
-    def infinitive(self) -> str:
-        return f"{self.verb} {self.rest}"
-
-    def words(self) -> int:
-        return len(self.rest.split()) + 1
+    order: int
 
 
 def split_reference(title: str) -> tuple[str, str]:
@@ -75,131 +50,104 @@ def split_reference(title: str) -> tuple[str, str]:
     return (title[match.end() :].strip(), match.group(1)) if match else (title, "")
 
 
-def _base(word: str) -> str | None:
-    word = word.lower()
-    if word in _PAST or word in _PAST.values():
-        return word
-    if word.endswith("s") and word[:-1] in _PAST:
-        return word[:-1]
-    return None
+def contested(plan: ItemPlan) -> bool:
+    for e in plan.of("vote", "amendment"):
+        m = e.motion
+        if m and (m.outcome == "lost" or (m.votes_against or 0) > 0):
+            return True
+    return False
 
 
-def _clause_text(part: str) -> str:
-    part = _ORDINAL.sub(r"\1\2", _INCLUDING.sub("", part))
-    part = _CUT.split(part)[0]
-    return re.sub(r"[\s,;.:]*(?:\band\b|\bor\b)?[\s,;.:]*$", "", part).strip()
+def score(part: Part, plan: ItemPlan) -> float:
+    verb = part.verb.split()[-1] if part.verb else ""
+    value = _VERB_WEIGHT.get(verb, 1.0 if verb else 0.3)
+    deciding = value >= 1.5  # noting a sum is not deciding it
+    if _MONEY.search(part.rest):
+        value += (2.0 + (1.5 if _MONEY_KIND.search(part.rest) else 0.0)) if deciding else 0.5
+    elif _MONEY_KIND.search(part.rest):
+        value += 1.5 if deciding else 0.2
+    if verb in ("approved", "adopted", "rejected", "refused", "agreed") and _POLICY.search(part.rest):
+        value += 1.0
+    if contested(plan):
+        value += 1.5
+    return value
 
 
-def clauses(evidence: Evidence, title: str, money: float = 1.4) -> list[Clause]:
-    """The actions of one RESOLVED text or recommendation, each a verb and its object, scored by weight."""
-    text = _SUBJECT.sub("", _RESOLVED.sub("", normalise(evidence.text)).strip())
-    text = _ASKED.sub("", text)
-    title_words = set(re.findall(r"[a-z]{4,}", title.lower()))
-    found = []
-    parts = [q for p in _ENUM.split(text) if p and p.strip() for q in _AND_PAST.split(p)]
-    for index, part in enumerate(parts):
-        part = _ASKED.sub("", _SUBJECT.sub("", _clause_text(part)))
-        words = part.split()
-        if len(words) < 3 or _SKIP.search(part):
+def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
+    clauses = []
+    for order, plan in enumerate(plans):
+        if plan.procedural:
             continue
-        verb = _base(words[0])
-        if verb is None or len(words) > CLAUSE_WORDS:
-            continue
-        score = _WEIGHT.get(verb, 2.0) + money * bool(_MONEY.search(part)) - 0.1 * index
-        score += min(1.0, 0.2 * len(title_words & set(re.findall(r"[a-z]{4,}", part.lower()))))
-        found.append(Clause(verb, " ".join(words[1:]), evidence, score))
-    return found
+        for evidence in plan.of(role):
+            for part in decision_parts(evidence.text):
+                if part.verb and len(part.rest.split()) <= 40:
+                    clauses.append(Clause(part, evidence, score(part, plan), order))
+    best_per_item: dict[int, list[Clause]] = {}
+    for clause in sorted(clauses, key=lambda c: -c.score):
+        best_per_item.setdefault(clause.order, [])
+        if len(best_per_item[clause.order]) < (3 if len([p for p in plans if not p.procedural]) <= 2 else 1):
+            best_per_item[clause.order].append(clause)
+    return sorted((c for cs in best_per_item.values() for c in cs), key=lambda c: (-c.score, c.order))
 
 
-def _item_weight(plan: ItemPlan) -> float:
-    return 2.0 * bool(_WEIGHTY_TITLE.search(plan.title)) + 1.0 * bool(_SERVICE_TITLE.search(plan.title))
-
-
-def ranked_clauses(plans: list[ItemPlan], role: str) -> list[Clause]:
-    """The best clause of each item, most consequential item first; a meeting of one or two items gives more."""
-    substantive = [p for p in plans if not p.procedural]
-    money = 1.4 if role == "decision" else 2.4  # before a meeting, the sums at stake lead
-    per_item = 1 if len(substantive) > 2 else 3
-    picked: list[tuple[float, int, int, Clause]] = []
-    for order, plan in enumerate(substantive):
-        title = split_reference(plan.title)[0]
-        found = [c for e in plan.evidence if e.role == role for c in clauses(e, title, money)]
-        best = sorted(found, key=lambda c: -c.score)[:per_item]
-        for rank, clause in enumerate(sorted(best, key=found.index)):
-            picked.append((max(c.score for c in best) + _item_weight(plan), order, rank, clause))
-    return [c for *_, c in sorted(picked, key=lambda p: (-p[0], p[1], p[2]))]
+def _citations(evidence: list[Evidence]) -> tuple[Citation, ...]:
+    seen: dict[tuple, Citation] = {}
+    for e in evidence:
+        for c in e.citations():
+            seen.setdefault((c["document_id"], c["page"]), Citation(c["document_id"], c["document"], c["page"]))
+    return tuple(seen.values())
 
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _budgeted(items: list[Clause], spare: int) -> list[Clause]:
-    kept, used = [], 0
-    for clause in items:
-        if used + clause.words() <= spare:
-            kept.append(clause)
-            used += clause.words()
-    return kept
+def _contest_sentence(plans: list[ItemPlan]) -> Said | None:
+    """The most telling contested vote: a defeated amendment, else a split vote."""
+    amendments = [e for p in plans if not p.procedural for e in p.of("amendment") if e.motion and e.motion.outcome == "lost"]
+    if amendments:
+        if len(amendments) >= 2:
+            return Said(f"{len(amendments)} amendments were moved and lost.", _citations(amendments))
+        motion = amendments[0].motion
+        assert motion is not None
+        counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
+        by = f" by {motion.mover}" if motion.mover else ""
+        return Said(f"An amendment{by} was lost{' ' + counts if counts else ''}.", _citations(amendments))
+    splits = [
+        e for p in plans if not p.procedural for e in p.of("vote")
+        if e.motion and e.motion.outcome in ("carried", "lost") and (e.motion.votes_against or 0) > 0
+    ]  # fmt: skip
+    if splits:
+        motion = splits[0].motion
+        assert motion is not None
+        counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
+        return Said(f"The vote on {motion.label.lower() if motion.label else 'the motion'} was {motion.outcome} {counts}.", _citations(splits[:1]))
+    return None
 
 
-def _money_value(text: str) -> float:
-    best = 0.0
-    for number, unit in _MONEY.findall(text):
-        scale = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3}.get(unit.lower(), 1.0)
-        best = max(best, float(number.replace(",", "")) * scale)
-    return best
-
-
-def biggest_figure(plans: list[ItemPlan], said: str) -> Evidence | None:
-    """The report sentence with the largest sum of money, none of whose sums the headline already states."""
-    stated = extract_facts(said).money
-    figures = [
-        e
-        for p in plans
-        for e in p.evidence
-        if e.role == "figure" and len(e.text.split()) <= 45 and not re.search(r"\d\.\d+\s+[A-Z]", e.text)
-    ]
-    figures = [e for e in figures if not extract_facts(e.text).money & stated and not BOILERPLATE.match(e.text)]
-    return max(figures, key=lambda e: _money_value(e.text), default=None)
-
-
-def _groups(items: list[Clause], sentences: int) -> list[list[Clause]]:
-    """Clauses in sentences of at most two clauses and about SENTENCE_WORDS words, for a reader's breath."""
-    groups: list[list[Clause]] = []
-    for clause in items:
-        last = groups[-1] if groups else None
-        if last and len(last) < 2 and sum(c.words() for c in last) + clause.words() <= SENTENCE_WORDS:
-            last.append(clause)
-        elif len(groups) < sentences:
-            groups.append([clause])
-    return groups
-
-
-def write_lead(who: str, when: str, plans: list[ItemPlan], kind: str, anchor: list[dict]) -> list[Sentence]:
-    """At most three sentences: the lead decisions, the others, and (before a meeting) the biggest figure."""
+def write_headline(who: str, plans: list[ItemPlan], kind: str) -> list[Said]:
+    """Two or three cited sentences: the weightiest actions, a contested vote, then the next decisions."""
     role = "decision" if kind == "outcome" else "recommendation"
-    ranked = ranked_clauses(plans, role)
-    if not ranked:
+    clauses = ranked(plans, role)
+    if not clauses:
         return []
-    opening = f"At its meeting on {when}, {who}" if when else who
-    spare = MAX_WORDS - len(opening.split()) - 8
-    chosen = _budgeted(ranked[:6], spare)
-    lead = chosen[:1]
-    if len(chosen) > 1 and len(opening.split()) + chosen[0].words() + chosen[1].words() <= SENTENCE_WORDS + 10:
-        lead = chosen[:2]
-    form = Clause.past if kind == "outcome" else Clause.infinitive
-    asked = "" if kind == "outcome" else " will be asked to"
-    sentences = [Sentence(f"{opening}{asked} {_join([form(c) for c in lead])}.", tuple(anchor) + tuple(_cited(lead)))]
-    starts = ["It also", "It"] if kind == "outcome" else ["It will also be asked to"]
-    for start, group in zip(starts, _groups(chosen[len(lead) :], len(starts)), strict=False):
-        sentences.append(Sentence(f"{start} {_join([form(c) for c in group])}.", tuple(_cited(group))))
-    if kind == "preview":
-        figure = biggest_figure(plans, " ".join(s.text for s in sentences))
-        if figure is not None:
-            sentences.append(Sentence(figure.text, tuple(figure.citations())))
+    sentences: list[Said] = []
+    used = 0
+
+    def phrase(c: Clause) -> str:
+        return c.part.past() if kind == "outcome" else c.part.base()
+
+    lead = clauses[:2] if len(phrase(clauses[0]).split()) + len(phrase(clauses[1]).split() if len(clauses) > 1 else []) <= 34 else clauses[:1]
+    opening = who if kind == "outcome" else f"{who} will be asked to"
+    sentences.append(Said(f"{opening} {_join([phrase(c) for c in lead])}.", _citations([c.evidence for c in lead])))
+    used += len(sentences[-1].text.split())
+    if kind == "outcome":
+        contest = _contest_sentence(plans)
+        if contest is not None:
+            sentences.append(contest)
+            used += len(contest.text.split())
+    rest = [c for c in clauses[len(lead) :] if c.score >= 1.5][:2]
+    if rest and used + sum(len(phrase(c).split()) for c in rest) <= HEADLINE_WORDS and len(sentences) < 3:
+        start = "It also" if kind == "outcome" else "It will also be asked to"
+        sentences.append(Said(f"{start} {_join([phrase(c) for c in rest])}.", _citations([c.evidence for c in rest])))
     return sentences
-
-
-def _cited(items: list[Clause]) -> list[dict]:
-    return [c for clause in items for c in clause.evidence.citations()]

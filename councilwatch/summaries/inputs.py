@@ -1,4 +1,8 @@
-"""Plain records the summariser works on, built from the database (sources.py) or straight from files (evaluation)."""
+"""Plain records the summariser works on: a meeting's stored structure and the text of its papers.
+
+Built from the database by ``sources.py``; everything here is what reading the papers found
+(``ingest/reading.py``) — the summariser never parses papers itself.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +19,12 @@ class SourceDocument:
     source_url: str = ""
     item_number: str | None = None  # the agenda item it belongs to, when known
     sha256: str = ""
+    proceedings: str = ""  # this | other | unknown | "" (documents.models.Proceedings)
 
     def citation(self, page: int) -> dict:
+        """Document and page; the web turns them into links."""
         page = max(1, min(page, len(self.pages) or 1))
-        return {
-            "document": self.title,
-            "document_id": self.id,
-            "page": page,
-            "url": f"/documents/{self.id}/#page={page}" if self.id is not None else "",
-            "source_url": f"{self.source_url}#page={page}" if self.source_url else "",
-        }
+        return {"document": self.title, "document_id": self.id, "page": page}
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,48 @@ class AgendaEntry:
 
 
 @dataclass(frozen=True)
+class SpanEntry:
+    """A part of a paper belonging to one item (meetings.PaperSpan)."""
+
+    item_number: str | None
+    document: SourceDocument
+    role: str  # report | appendix | minutes | decision | page | previous_minutes
+    page: int
+    page_end: int
+    heading: str = ""
+    text: str = ""
+    structure: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DecisionEntry:
     item_number: str | None
     text: str
     document: SourceDocument | None = None
     page: int | None = None
+    outcome: str = "other"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class MotionEntry:
+    item_number: str | None
+    kind: str
+    label: str
+    mover: str
+    seconder: str
+    proposes: str
+    outcome: str
+    document: SourceDocument | None = None
+    page: int | None = None
+    amount: str = ""
+    funding: str = ""
+    unanimous: bool = False
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    named: dict[str, list[str]] = field(default_factory=dict)
+    amends: str = ""  # the label of the motion an amendment amends
 
 
 @dataclass(frozen=True)
@@ -48,6 +85,9 @@ class AttendeeEntry:
     name: str
     role: str
     status: str
+    substitute_for: str = ""
+    document: SourceDocument | None = None
+    page: int | None = None
 
 
 @dataclass
@@ -62,13 +102,14 @@ class MeetingSources:
     documents: list[SourceDocument] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
     attendees: list[AttendeeEntry] = field(default_factory=list)
+    spans: list[SpanEntry] = field(default_factory=list)
+    motions: list[MotionEntry] = field(default_factory=list)
+    participation: dict[str, dict[str, int]] = field(default_factory=dict)  # item → {"questions": n, …}
+    reading_kind: str = ""  # what reading the papers found: outcome | preview
 
-    def minutes(self) -> SourceDocument | None:
-        """This meeting's own minutes: a minutes document not filed under an agenda item, 'printed minutes' first."""
-        own = [d for d in self.documents if d.kind == "minutes" and d.item_number is None and d.pages]
-        own.sort(key=lambda d: ("printed minutes" not in d.title.lower(), d.title))
-        return own[0] if own else None
+    def spans_for(self, number: str, *roles: str) -> list[SpanEntry]:
+        return [s for s in self.spans if s.item_number == number and (not roles or s.role in roles)]
 
-    def reports_for(self, number: str) -> list[SourceDocument]:
-        kinds = ("report", "supplement")
-        return [d for d in self.documents if d.item_number == number and d.kind in kinds and d.pages]
+    def own_records(self) -> list[SourceDocument]:
+        """This meeting's own minutes and decision records (never another meeting's)."""
+        return [d for d in self.documents if d.proceedings == "this"]

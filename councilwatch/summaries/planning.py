@@ -1,24 +1,53 @@
-"""From a meeting's sources to a plan per agenda item: the evidence (with document and page) a summary may use."""
+"""From a meeting's stored structure to a plan per agenda item: the evidence (document and page) a summary may use.
+
+Everything comes from what reading the papers found (``MeetingSources``): the item's decisions and motions
+(this meeting's own records only), its part of this meeting's minutes, its report's summary, recommendations
+and figures. Sentences that need their neighbours to make sense ("At that meeting …", "The project …") are
+never picked alone.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from councilwatch.summaries.inputs import MeetingSources, SourceDocument
-from councilwatch.summaries.parsing import parse_minutes, parse_report
+from councilwatch.summaries.inputs import MeetingSources, MotionEntry, SourceDocument, SpanEntry
 from councilwatch.summaries.verifier import normalise
 
 PROCEDURAL = re.compile(
-    r"^(apologies|declarations? of\b|(approval of |confirmation of )?minutes\b|substitut|"
-    r"chair(man)?'?s? announcements?|urgent business|exclusion of (the )?(press|public)|date of (the )?next meeting|"
-    r"election of (a )?(vice[- ])?chair|appointment of (a )?(vice[- ])?chair|questions? from the public|webcasting)",
+    r"^(apologies|welcome|declarations? of\b|(approval of |confirmation of |to confirm |to approve )?(the )?minutes\b|"
+    r"substitut|chair(man)?'?s? announcements?|urgent business|exclusion of (the )?(press|public)|"
+    r"date (and time )?of (the )?next meeting|election of (a )?(vice[- ])?chair|appointment of (a )?(vice[- ])?chair|"
+    r"webcasting|introduction|any other business|police report|to receive apologies|to report declarations|"
+    r"to consider accepting apologies|approval of (the )?minutes|matters arising|closure)",
     re.I,
 )
 _ABBREV = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bNo)(?<!\bSt)(?<!\bCllr)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bPara)(?<!\bpara)"
 _SPLIT = re.compile(_ABBREV + r"(?<![A-Z])(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9£])")
 _BULLET = re.compile(r"\s+(?:[•▪●]|-(?=\s+[A-Z]))\s+")
 _LEADING = re.compile(r"^(?:\d+(?:\.\d+)+\s+|\(?[a-zA-Z0-9]{1,3}[.)]\s+|[-•–]\s*)+")
+# Sentences that lean on what came before them, or on another meeting.
+CONTEXTUAL = re.compile(
+    r"^(?:at\s+(?:that|this|the\s+same|its)\s+meeting|this\s+(?:item|project|scheme|proposal|report|decision|was|is)|"
+    r"these|those|such|it\s|they\s|he\s|she\s|the\s+(?:project|scheme|proposal|above|latter|former)\b|"
+    r"in\s+(?:addition|response)|further(?:more)?,|also,|however,|as\s+(?:a\s+result|such)|following\s+(?:this|that)|"
+    r"previously|last\s+(?:year|month)|the\s+(?:same|following)\b)"
+    r"|.*\b(?:this\s+item|in\s+attendance\s+for|were\s+present\s+for)\b",
+    re.I,
+)
+_PRESENTED = re.compile(
+    r"\b(?:considered\s+(?:a|the)\s+report|(?:presented|introduced|outlined|summarised)\s+(?:the|a|his|her)\s+report|"
+    r"report\s+(?:which|that)\s+(?:sought|set\s+out|provided|presented|outlined|appraised)|sought\s+approval|"
+    r"(?:gave|provided)\s+(?:an?\s+)?(?:update|presentation|overview))\b",
+    re.I,
+)
+_NEXT = re.compile(
+    r"\b(?:will\s+(?:return|come\s+back|be\s+(?:reported|presented|considered|brought))|would\s+return|"
+    r"referred\s+to\s+(?:full\s+)?council|call[- ]in|deadline\s+for|consultation\s+(?:will|would)\s+(?:run|take\s+place|begin)|"
+    r"next\s+(?:meeting|report)|report\s+back)\b",
+    re.I,
+)
+_DECISIONISH = re.compile(r"\b(?:resolved|agreed|approved|moved|seconded|carried|lost|vote|voting|abstention)", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,10 +55,12 @@ class Evidence:
     text: str
     document: SourceDocument
     pages: tuple[int, ...]
-    role: str  # decision, recommendation, summary, salient, figure, procedural
+    role: str  # decision, recommendation, summary, presented, figure, vote, amendment, participation, next, procedural
+    motion: MotionEntry | None = None
 
     def citations(self) -> list[dict]:
-        return [self.document.citation(p) for p in self.pages]
+        pages = self.pages if len(self.pages) != 2 else tuple(range(self.pages[0], self.pages[1] + 1))
+        return [self.document.citation(p) for p in pages]
 
 
 @dataclass
@@ -38,10 +69,14 @@ class ItemPlan:
     title: str
     procedural: bool
     evidence: list[Evidence] = field(default_factory=list)
+    participation: dict[str, int] = field(default_factory=dict)
 
     @property
     def decisions(self) -> list[Evidence]:
         return [e for e in self.evidence if e.role in ("decision", "recommendation")]
+
+    def of(self, *roles: str) -> list[Evidence]:
+        return [e for e in self.evidence if e.role in roles]
 
     def context(self) -> list[tuple[SourceDocument, int]]:
         """The pages a model may read for this item: every page its evidence is on."""
@@ -66,12 +101,12 @@ def locate(document: SourceDocument, snippet: str, first: int = 1, last: int | N
     """The pages a snippet of ``document`` starts and ends on (searching ``first``..``last`` first)."""
     pages = [normalise(p) for p in document.pages]
     target = normalise(snippet).removesuffix(" …")
-    last = last or len(pages)
+    last = min(last or len(pages), len(pages))
     order = list(range(first, last + 1)) + [n for n in range(1, len(pages) + 1) if not first <= n <= last]
 
     def find(piece: str) -> int | None:
         for number in order:
-            if piece and piece in pages[number - 1]:
+            if piece and 1 <= number <= len(pages) and piece in pages[number - 1]:
                 return number
         return None
 
@@ -82,145 +117,115 @@ def locate(document: SourceDocument, snippet: str, first: int = 1, last: int | N
     return (start,) if end in (None, start) else (start, end)
 
 
-def salient(text: str, title: str, limit: int = 2) -> list[str]:
-    """The sentences that carry the most: figures, decisions, words of the title; kept in their order."""
-    title_words = {w for w in re.findall(r"[a-z]{4,}", title.lower())}
+def _standalone(sentence: str) -> bool:
+    """A sentence that says something by itself: prose of a sensible length, not a list entry or a question."""
+    words = sentence.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return (
+        8 <= len(words) <= 45
+        and lower >= 0.4 * len(words)
+        and not CONTEXTUAL.match(sentence)
+        and not sentence.endswith("?")
+        and not sentence.isupper()
+    )
+
+
+def _minutes_evidence(span: SpanEntry, title: str, limit: int, decided: tuple[str, ...] = ()) -> list[Evidence]:
+    """What the minutes say was presented and raised: the report's purpose, then sentences with figures;
+    never a sentence of the item's decisions (those are told as decisions)."""
+    told = " ".join(normalise(d) for d in decided)
+    sentences = [_LEADING.sub("", s) for s in split_sentences(span.text)]
+    sentences = [s for s in sentences if normalise(s)[:50] not in told]
+    picked: list[str] = []
+    for sentence in sentences:
+        if _PRESENTED.search(sentence) and _standalone(sentence) and not _DECISIONISH.search(sentence):
+            picked.append(sentence)
+            break
+    title_words = set(re.findall(r"[a-z]{4,}", title.lower()))
     scored = []
-    for index, sentence in enumerate(split_sentences(text)):
-        sentence = _LEADING.sub("", sentence)
-        words = sentence.split()
-        if not 8 <= len(words) <= 60 or sentence.isupper():
+    for index, sentence in enumerate(sentences):
+        if sentence in picked or not _standalone(sentence) or _DECISIONISH.search(sentence) or _NEXT.search(sentence):
             continue
-        score = 2.0 * bool(re.search(r"£\s?\d|\d+(?:\.\d+)?\s?%", sentence))
-        score += 1.0 * bool(re.search(r"\b(agreed|approved|decided|recommend|proposed|will|must)\b", sentence, re.I))
-        score += 0.5 * len(title_words & set(re.findall(r"[a-z]{4,}", sentence.lower())))
-        score -= 0.05 * index + 1.5 * sentence.endswith("?")
-        scored.append((score, index, sentence))
-    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
-    return [s for _, _, s in sorted(best, key=lambda s: s[1])]
+        score = 2.0 * bool(re.search(r"£\s?\d|\d+(?:\.\d+)?\s?%|\b\d{2,}\b", sentence))
+        score += 0.4 * len(title_words & set(re.findall(r"[a-z]{4,}", sentence.lower())))
+        score += 0.8 * bool(re.search(r"\b(?:confirmed|highlighted|explained|asked|raised|concern|noted that)\b", sentence))
+        scored.append((score - 0.03 * index, index, sentence))
+    for _, _, sentence in sorted(scored, reverse=True)[: max(0, limit - len(picked))]:
+        picked.append(sentence)
+    picked.sort(key=sentences.index)
+    return [Evidence(s, span.document, locate(span.document, s, span.page, span.page_end), "presented") for s in picked]
 
 
-# What follows the last recommendation on a Kent report's front page, not part of it.
-_AFTER_RECOMMENDATIONS = re.compile(
-    r"(?<=[.;])\s+(?:(?:Cabinet\s+)?Members are reminded that\b|Background Documents?\b|Contact details\b).*$", re.S
-)
-_HEADING_NUMBER = re.compile(r"(?<![£\d.,])\b\d+\.\d+\s+(?=[A-Z][a-z])")
+def _next_steps(span: SpanEntry) -> list[Evidence]:
+    out = []
+    for sentence in split_sentences(span.text):
+        if _NEXT.search(sentence) and _standalone(sentence):
+            out.append(Evidence(sentence, span.document, locate(span.document, sentence, span.page, span.page_end), "next"))
+    return out[:2]
 
 
-def _after_heading(sentence: str) -> str:
-    """ "2 Revenue and Capital … Report 2.1 The attached report …" → the sentence after the paragraph number."""
-    tail = _HEADING_NUMBER.split(sentence)[-1]
-    return tail if tail != sentence and len(tail.split()) >= 8 else sentence
+def _report_evidence(span: SpanEntry, *, recommendations: bool, figures: int) -> list[Evidence]:
+    structure = span.structure or {}
+    out: list[Evidence] = []
+    summary = structure.get("summary") or {}
+    if summary.get("text"):
+        first = next((s for s in split_sentences(summary["text"]) if _standalone(s) or len(s.split()) >= 6), "")
+        if first:
+            out.append(Evidence(_LEADING.sub("", first), span.document, (int(summary.get("page") or span.page),), "summary"))
+    if recommendations:
+        for rec in structure.get("recommendations") or []:
+            out.append(Evidence(normalise(rec["text"]), span.document, (int(rec.get("page") or span.page),), "recommendation"))
+    for figure in (structure.get("figures") or [])[:figures]:
+        text = _LEADING.sub("", normalise(figure["text"]))
+        if _standalone(text):
+            out.append(Evidence(text, span.document, (int(figure.get("page") or span.page),), "figure"))
+    return out
 
 
-def _clip(text: str, limit: int = 900) -> str:
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind("; ", 0, limit), text.rfind(". ", 0, limit))
-    return text[: cut + 1 if cut > limit // 2 else limit].rstrip() + " …"
-
-
-def _agenda(sources: MeetingSources, minutes_items: list) -> list[tuple[str, str]]:
-    if sources.agenda:
-        return [(a.number, a.title) for a in sources.agenda]
-    return [(m.agenda_item or m.minute_number, m.title) for m in minutes_items]
-
-
-def plan_outcome(sources: MeetingSources) -> list[ItemPlan]:
-    """Plans from this meeting's minutes (RESOLVED text, votes, salient sentences) or its decision records."""
-    minutes_doc = sources.minutes()
-    minutes = parse_minutes(list(minutes_doc.pages)) if minutes_doc else None
-    by_item = {(m.agenda_item or m.minute_number): m for m in (minutes.items if minutes else [])}
-    plans = []
-    for number, title in _agenda(sources, minutes.items if minutes else []):
-        plan = ItemPlan(number, title, bool(PROCEDURAL.match(title)))
-        minute = by_item.get(number)
-        reports = sources.reports_for(number)
-        if minute is not None and minutes_doc is not None:
-            for span in minute.resolved:
-                text = _clip(normalise(span.text))
-                plan.evidence.append(Evidence(text, minutes_doc, locate(minutes_doc, text, span.page), "decision"))
-            for vote in minute.votes:
-                plan.evidence.append(Evidence(normalise(vote.text), minutes_doc, (vote.page,), "vote"))
-            if plan.procedural and not minute.resolved:
-                first = split_sentences(minute.text)[:1]
-                for sentence in first:
-                    plan.evidence.append(
-                        Evidence(sentence, minutes_doc, locate(minutes_doc, sentence, minute.page), "procedural")
-                    )
-            elif not plan.procedural:
-                body = minute.text
-                for span in minute.resolved:
-                    body = body.replace(normalise(span.text)[:40], " ")
-                for sentence in salient(body.split("RESOLVED")[0], title, limit=2 if minute.resolved else 4):
-                    pages = locate(minutes_doc, sentence, minute.page, minute.page_end)
-                    plan.evidence.append(Evidence(sentence, minutes_doc, pages, "salient"))
+def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> ItemPlan:
+    plan = ItemPlan(number, title, bool(PROCEDURAL.match(title)))
+    plan.participation = dict(sources.participation.get(number) or {})
+    reports = sorted(sources.spans_for(number, "report"), key=lambda s: (s.page_end - s.page, s.document.title))
+    if kind == "outcome":
+        own = {d.id for d in sources.own_records()}
         for decision in sources.decisions:
-            if decision.item_number == number and decision.document is not None and not plan.decisions:
-                page = decision.page or locate(decision.document, decision.text)[0]
-                plan.evidence.append(Evidence(_clip(normalise(decision.text)), decision.document, (page,), "decision"))
-        if reports and not plan.procedural:
-            plan.evidence[:0] = _report_summary(reports[0])
-        seen: set[str] = set()
-        plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]
-        plans.append(plan)
-    return plans
-
-
-def _recommendations(spans: list) -> list[tuple[str, int]]:
-    """Recommendations as sentences: a lead-in ending in ':' is joined with the parts that follow it."""
-    merged: list[tuple[str, int]] = []
-    for span in spans:
-        text = normalise(span.text)
-        if (merged and merged[-1][0].endswith(":")) or (
-            merged and len(merged[-1][0]) < 700 and re.match(r"^\(?[a-zA-Z0-9]{1,3}[.)]", text)
-        ):
-            joiner = " " if merged[-1][0].endswith(":") else "; "
-            merged[-1] = (merged[-1][0].rstrip(";. ") + joiner + text, merged[-1][1])
-        else:
-            merged.append((text, span.page))
-    return [(_clip(_AFTER_RECOMMENDATIONS.sub("", text) or text), page) for text, page in merged]
-
-
-def _report_summary(report_doc: SourceDocument) -> list[Evidence]:
-    report = parse_report(list(report_doc.pages))
-    summary = next((s for s in report.sections if s.kind in ("summary", "purpose")), None)
-    if summary is None:
-        return []
-    sentence = split_sentences(summary.text)[:1]
-    return [Evidence(s, report_doc, locate(report_doc, s, summary.page), "summary") for s in sentence]
-
-
-def plan_preview(sources: MeetingSources) -> list[ItemPlan]:
-    """Plans from the agenda and the reports: what each report is about, recommends, and its key figures."""
-    plans = []
-    for number, title in _agenda(sources, []):
-        plan = ItemPlan(number, title, bool(PROCEDURAL.match(title)))
-        # The covering report (the shortest with recommendations) speaks for the item; others add figures.
-        reports = sorted(sources.reports_for(number), key=lambda d: len(d.pages))[:2]
+            if decision.item_number != number:
+                continue
+            if decision.document is not None and decision.document.id not in own:
+                continue  # another meeting's minutes never speak for this one
+            if decision.document is None:
+                continue
+            pages = locate(decision.document, decision.text, decision.page or 1, (decision.page or 1) + 2)
+            plan.evidence.append(Evidence(normalise(decision.text), decision.document, pages, "decision"))
+        for motion in sources.motions:
+            if motion.item_number == number and motion.document is not None and motion.document.id in own:
+                role = "amendment" if motion.kind == "amendment" else "vote"
+                plan.evidence.append(Evidence(motion.label, motion.document, (motion.page or 1,), role, motion))
+        minutes = [s for s in sources.spans_for(number, "minutes", "page") if s.document.id in own and s.text]
+        if minutes and plan.participation:
+            span = minutes[0]
+            pages = tuple(range(span.page, span.page_end + 1))
+            plan.evidence.append(Evidence(span.heading, span.document, pages, "participation"))
+        if minutes and not plan.procedural:
+            decided = tuple(e.text for e in plan.of("decision"))
+            plan.evidence.extend(_minutes_evidence(minutes[0], title, 2 if plan.decisions else 3, decided))
+            plan.evidence.extend(_next_steps(minutes[0]))
+        if reports and not plan.procedural and not plan.of("presented"):
+            plan.evidence[:0] = _report_evidence(reports[0], recommendations=False, figures=0)[:1]
+    else:
         recommended = False
-        for report_doc in reports:
-            report = parse_report(list(report_doc.pages))
-            if report.recommendations and not recommended:
-                recommended = True
-                plan.evidence[:0] = _report_summary(report_doc)
-                for text, page in _recommendations(report.recommendations):
-                    plan.evidence.append(Evidence(text, report_doc, locate(report_doc, text, page), "recommendation"))
-            for money in report.money[:40]:
-                page_text = report_doc.pages[money.page - 1]
-                for sentence in split_sentences(page_text):
-                    if normalise(money.text) in sentence and 8 <= len(sentence.split()) <= 50:
-                        sentence = _LEADING.sub("", _after_heading(sentence))
-                        plan.evidence.append(Evidence(sentence, report_doc, (money.page,), "figure"))
-                        break
-                if sum(e.role == "figure" for e in plan.evidence) >= 2:
-                    break
-        if reports and not recommended:
-            plan.evidence[:0] = _report_summary(reports[0])
-        seen: set[str] = set()
-        plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]
-        plans.append(plan)
-    return plans
+        for span in reports[:2]:
+            found = _report_evidence(span, recommendations=not recommended, figures=2)
+            recommended = recommended or any(e.role == "recommendation" for e in found)
+            plan.evidence.extend(found)
+    seen: set[str] = set()
+    plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]  # type: ignore[func-returns-value]
+    return plan
+
+
+def plan_meeting(sources: MeetingSources, kind: str) -> list[ItemPlan]:
+    """One plan per agenda item, in order."""
+    return [_item_plan(sources, entry.number, entry.title, kind) for entry in sources.agenda]
 
 
 def plan_transcript(sources: MeetingSources, per_item: int = 1) -> list[ItemPlan]:
@@ -229,7 +234,8 @@ def plan_transcript(sources: MeetingSources, per_item: int = 1) -> list[ItemPlan
     for entry in sources.agenda:
         plan = ItemPlan(entry.number, entry.title, False)
         for document in (d for d in sources.documents if d.kind == "transcript" and d.item_number == entry.number):
-            for sentence in salient("\n".join(document.pages), entry.title, limit=per_item):
-                plan.evidence.append(Evidence(sentence, document, locate(document, sentence), "salient"))
+            text = "\n".join(document.pages)
+            span = SpanEntry(entry.number, document, "minutes", 1, len(document.pages), entry.title, text)
+            plan.evidence.extend(_minutes_evidence(span, entry.title, per_item))
         plans.append(plan)
     return plans

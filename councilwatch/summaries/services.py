@@ -8,13 +8,15 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.db import transaction
 
+from councilwatch.ingest.reading import read_meeting_papers
 from councilwatch.meetings.models import Meeting
 from councilwatch.summaries.backends import get_backend
+from councilwatch.summaries.body import SummaryBody
 from councilwatch.summaries.compose import compose
 from councilwatch.summaries.models import Summary, Topic
 from councilwatch.summaries.sources import fingerprint, load_sources
 
-SUMMARISER_VERSION = "1.0"
+SUMMARISER_VERSION = "2.0"
 log = logging.getLogger(__name__)
 
 
@@ -24,12 +26,13 @@ def summarise_meeting(meeting_id: int, *, backend: str | None = None) -> Summary
     A new version is made when the sources' fingerprint, the summariser version or the backend changed;
     earlier versions are kept with ``is_latest`` cleared.
     """
+    read_meeting_papers(meeting_id)  # the structure is current before anything is written from it
     meeting = Meeting.objects.select_related("council", "committee").get(pk=meeting_id)
     sources = load_sources(meeting)
     if not any(d.pages for d in sources.documents) and not sources.decisions:
         return None
     name = backend or settings.SUMMARY_BACKEND
-    print_ = fingerprint(sources)
+    print_ = fingerprint(sources, str(meeting.reading.get("fingerprint", "")))
     latest = meeting.summaries.filter(is_latest=True).first()
     if latest and (latest.sources_fingerprint, latest.summariser_version, latest.backend) == (
         print_,
@@ -67,7 +70,7 @@ def pending_meetings() -> Iterator[Meeting]:
         if (
             latest is None
             or latest.summariser_version != SUMMARISER_VERSION
-            or latest.sources_fingerprint != fingerprint(load_sources(meeting))
+            or latest.sources_fingerprint != fingerprint(load_sources(meeting), str(meeting.reading.get("fingerprint", "")))
         ):
             yield meeting
 
@@ -102,13 +105,15 @@ def meeting_json(meeting_id: int) -> dict:
         "summary": None,
     }
     if summary is not None:
-        body = summary.body
+        body = SummaryBody.from_json(summary.body).to_json()
         data["summary"] = {
             "kind": summary.kind,
             "backend": summary.backend,
             "version": summary.version,
+            "body_version": body["version"],
             "headline": summary.headline,
             "headline_citations": body.get("headline_citations", []),
+            "headline_sentences": body.get("headline_sentences", []),
             "sections": body.get("sections", []),
             "attendees": body.get("attendees", []),
             "topics": body.get("topics", []),

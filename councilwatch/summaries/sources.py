@@ -1,4 +1,4 @@
-"""A meeting's sources read from the database: agenda items, documents with their pages, decisions, attendance."""
+"""A meeting's sources read from the database: its items, what reading its papers found, and the papers' text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import hashlib
 
 from councilwatch.documents.models import Document, ExtractionStatus
 from councilwatch.meetings.models import Meeting
-from councilwatch.summaries.inputs import AgendaEntry, AttendeeEntry, DecisionEntry, MeetingSources, SourceDocument
+from councilwatch.summaries.inputs import (
+    AgendaEntry,
+    AttendeeEntry,
+    DecisionEntry,
+    MeetingSources,
+    MotionEntry,
+    SourceDocument,
+    SpanEntry,
+)
 
 USABLE = (ExtractionStatus.DONE, ExtractionStatus.PARTIAL)
 
@@ -26,28 +34,48 @@ def _document(document: Document) -> SourceDocument:
         source_url=document.source_url,
         item_number=document.item.number if document.item_id else None,
         sha256=fingerprint,
+        proceedings=document.proceedings,
     )
 
 
 def load_sources(meeting: Meeting) -> MeetingSources:
     documents = (
-        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE)
+        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE, translation_of__isnull=True)
         .select_related("item")
         .prefetch_related("pages")
         .order_by("pk")
     )
     docs = [_document(d) for d in documents]
     by_id = {d.id: d for d in docs}
+    items = [i for i in meeting.items.all() if i.gone_upstream_at is None]
+    number_of = {i.pk: i.number or str(i.order) for i in items}
     decisions = [
-        DecisionEntry(
-            item_number=d.item.number if d.item_id else None,
-            text=d.text,
-            document=by_id.get(d.document_id),
-            page=d.page,
-        )
-        for d in meeting.decisions.select_related("item")
+        DecisionEntry(number_of.get(d.item_id), d.text, by_id.get(d.document_id), d.page, d.outcome, d.source)
+        for d in meeting.decisions.filter(gone_upstream_at=None).order_by("order", "pk")
     ]
-    attendees = [AttendeeEntry(a.person.name, a.role, a.status) for a in meeting.attendances.select_related("person")]
+    labels = {}
+    motions = []
+    for m in meeting.motions.filter(gone_upstream_at=None).prefetch_related("recorded_votes").order_by("order"):
+        labels[m.pk] = m.label
+        named: dict[str, list[str]] = {}
+        for vote in m.recorded_votes.all():
+            named.setdefault(vote.vote, []).append(vote.name)
+        motions.append(
+            MotionEntry(
+                number_of.get(m.item_id), m.kind, m.label, m.mover, m.seconder, m.proposes, m.outcome,
+                by_id.get(m.document_id), m.page, m.amount, m.funding, m.unanimous, m.votes_for, m.votes_against,
+                m.votes_abstain, named, labels.get(m.amends_id, ""),
+            )
+        )  # fmt: skip
+    spans = [
+        SpanEntry(number_of.get(s.item_id), by_id[s.document_id], s.role, s.page, s.page_end, s.heading, s.text, s.structure)
+        for s in meeting.spans.all()
+        if s.document_id in by_id
+    ]
+    attendees = [
+        AttendeeEntry(a.person.name, a.role, a.status, a.substitute_for, by_id.get(a.document_id), a.page)
+        for a in meeting.attendances.select_related("person")
+    ]
     return MeetingSources(
         id=meeting.pk,
         council=meeting.council.official_name or meeting.council.name,
@@ -55,34 +83,24 @@ def load_sources(meeting: Meeting) -> MeetingSources:
         start=meeting.start,
         status=meeting.status,
         url=meeting.web_url or meeting.source_url,
-        agenda=[
-            AgendaEntry(i.number or str(i.order), i.title, i.description, i.minutes_text) for i in meeting.items.all()
-        ],
+        agenda=[AgendaEntry(i.number or str(i.order), i.title, i.description, i.minutes_text) for i in items],
         documents=docs,
         decisions=decisions,
         attendees=attendees,
+        spans=spans,
+        motions=motions,
+        participation=dict(meeting.reading.get("participation") or {}),
+        reading_kind=str(meeting.reading.get("kind") or ""),
     )
 
 
-def fingerprint(sources: MeetingSources) -> str:
-    """sha256 over the sha256 of every source document (and the decision texts), in a stable order."""
-    documents = [(d.id or 0, d.kind, d.item_number, d.sha256) for d in sources.documents]
-    return _digest(documents, [d.text for d in sources.decisions])
-
-
-def meeting_fingerprint(meeting: Meeting) -> str:
-    """The same fingerprint as ``fingerprint(load_sources(meeting))``, reading pages only for unhashed documents."""
-    documents = []
-    for document in Document.objects.filter(meeting=meeting, extraction_status__in=USABLE).select_related("item"):
-        sha = document.extracted_sha256 or document.sha256 or _document(document).sha256
-        documents.append((document.pk, document.kind, document.item.number if document.item_id else None, sha))
-    return _digest(documents, list(meeting.decisions.values_list("text", flat=True)))
-
-
-def _digest(documents: list[tuple], decisions: list[str]) -> str:
-    digest = hashlib.sha256()
-    for doc_id, kind, item_number, sha in sorted(documents, key=lambda d: d[0]):
+def fingerprint(sources: MeetingSources, reading: str = "") -> str:
+    """sha256 over the sources' documents, what reading them found (its fingerprint) and the decision texts."""
+    digest = hashlib.sha256(reading.encode())
+    for doc_id, kind, item_number, sha in sorted(
+        ((d.id or 0, d.kind, d.item_number, d.sha256) for d in sources.documents), key=lambda d: d[0]
+    ):
         digest.update(f"{doc_id}:{kind}:{item_number}:{sha}\n".encode())
-    for text in sorted(decisions):
+    for text in sorted(d.text for d in sources.decisions):
         digest.update(hashlib.sha256(text.encode()).digest())
     return digest.hexdigest()

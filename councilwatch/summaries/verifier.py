@@ -144,7 +144,13 @@ def unsupported_facts(sentence: str, evidence: str) -> list[str]:
 
 
 # Words our own connecting phrases use; they need not be in the papers.
-OWN_WORDS = {"decided", "recommended", "procedural", "items", "considered", "consider", "figure", "meets", "about"}
+OWN_WORDS = {
+    "decided", "recommended", "procedural", "items", "considered", "consider", "figure", "meets", "about",
+    "votes", "abstentions", "abstention", "carried", "moved", "seconded", "unanimously", "amendment",
+    "recommendation", "recommendations", "motion", "substantive", "council", "committee", "cabinet", "panel",
+    "board", "received", "questions", "statements", "petitions", "deputations", "public", "members", "asked",
+    "agreed", "noted", "approved", "withdrawn", "accepted", "report", "mover", "question", "unrecorded", "number",
+}  # fmt: skip
 NOVEL_SHARE = 0.4  # a sentence whose content words are more than this share new to its pages is unsupported
 
 
@@ -198,3 +204,45 @@ def check_sentence(text: str, evidence: str, verification: Verification) -> bool
         verification.unsupported.append({"text": text, "missing": missing})
         return False
     return True
+
+
+class Attribution:
+    """Whether a sentence's citations belong to this meeting — and, for an outcome, to the item's own record.
+
+    A fact being on its cited page is not enough: the page must be one of this meeting's papers, never an
+    earlier meeting's minutes carried in its pack, and a section of an outcome summary must cite the part of
+    this meeting's minutes (or decision record) that is about its own item, or the item's own papers.
+    """
+
+    def __init__(self, sources: object, kind: str) -> None:
+        self.kind = kind
+        documents = getattr(sources, "documents", [])
+        self.meeting = {d.id for d in documents}
+        self.other = {d.id for d in documents if d.proceedings in ("other", "unknown")}
+        self.own = {d.id for d in documents if d.proceedings == "this"}
+        self.previous: set[tuple[int | None, int]] = set()
+        self.items: dict[str, dict[int | None, set[int]]] = {}
+        for span in getattr(sources, "spans", []):
+            pages = set(range(span.page, span.page_end + 1))
+            if span.role == "previous_minutes":
+                self.previous |= {(span.document.id, p) for p in pages}
+            elif span.item_number:
+                self.items.setdefault(span.item_number, {}).setdefault(span.document.id, set()).update(pages)
+
+    def problem(self, citations: tuple, item: str | None) -> str:
+        """Why the citations cannot stand for this meeting (and item), or "" when they can."""
+        if not citations:
+            return "the sentence cites nothing"
+        for citation in citations:
+            document_id, page = citation.document_id, citation.page
+            if document_id not in self.meeting:
+                return f"cites {citation.document!r}, which is not a paper of this meeting"
+            if document_id in self.other or (document_id, page) in self.previous:
+                return f"cites {citation.document!r} p.{page}: the minutes of another meeting"
+            if self.kind == "outcome" and item and document_id in self.own:
+                pages = self.items.get(item, {}).get(document_id)
+                if pages is not None and page not in pages:
+                    return f"cites {citation.document!r} p.{page}, outside item {item}'s part of the record"
+                if pages is None and self.items.get(item):
+                    return f"cites {citation.document!r}, which does not record item {item}"
+        return ""

@@ -20,10 +20,11 @@ from councilwatch.documents.structure.mentions import find_money
 from councilwatch.documents.structure.types import Motion
 
 _TITLE = r"(?:County\s+|Borough\s+|District\s+|Town\s+)?(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Rev(?:d)?\.?|Prof)"
-_NAMEWORD = r"[A-Z][\w'’-]*\.?"
+_HONORIFIC_WORD = r"(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|County|Borough)\b"
+_NAMEWORD = rf"(?!{_HONORIFIC_WORD})[A-Z][\w'’-]*\.?"
 NAME = (
     r"(?:(?:the\s+|The\s+)(?:Vice[- ]Chair(?:man)?|Chair(?:man)?|Leader(?:\s+of\s+the\s+Council)?|Mayor|Deputy\s+Leader)"
-    rf"|{_TITLE}\s+(?:{_NAMEWORD}\s+){{0,3}}[A-Z][\w'’-]+(?:\s+(?:OBE|MBE|CBE))?"
+    rf"|{_TITLE}\s+(?:{_NAMEWORD}\s+){{0,3}}(?!{_HONORIFIC_WORD})[A-Z][\w'’-]+(?:\s+(?:OBE|MBE|CBE))?"
     rf"|[A-Z][a-z'’-]+\s+[A-Z][\w'’-]+|[Ss]he|[Hh]e)"
 )
 _KIND = r"(?P<kind>substantive\s+motion|motion|amendment|recommendations?|proposals?)"
@@ -49,7 +50,7 @@ _PROPOSED_SEMICOLON = re.compile(
     r"(?P<outcome>carried|agreed|approved|lost)?",
     re.I,
 )
-_PERSON = re.compile(rf"{_TITLE}\s+(?:{_NAMEWORD}\s+){{0,3}}[A-Z][\w'’-]+")
+_PERSON = re.compile(rf"{_TITLE}\s+(?:{_NAMEWORD}\s+){{0,3}}(?!{_HONORIFIC_WORD})[A-Z][\w'’-]+")
 _IN_AGREEMENT = re.compile(
     r"\ball\s+(?:councillors|members)(?:\s+present)?\s+(?:were\s+)?in\s+(?:agreement|favour)\b", re.I
 )

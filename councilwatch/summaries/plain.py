@@ -1,0 +1,265 @@
+"""Plain English by rule: decisions and recommendations rewritten from their parsed parts, faithfully.
+
+"RESOLVED that Cabinet agree to: (a) Note the forecast revenue overspend of £23.3m (excluding Schools).
+(e) Agree the Capital budget changes." becomes "Cabinet noted the forecast revenue overspend of £23.3m
+(excluding Schools) and agreed the Capital budget changes." The rules only remove (lead-ins, list markers,
+cross-references such as "as set out in Appendix 1"), put the verb in the past (or after "will be asked to"),
+and join short parts; every figure, name and date stays as printed, and the exact wording is kept beside the
+sentence. Nothing is added but the subject and a few joining words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from councilwatch.summaries.verifier import normalise
+
+_LEAD = re.compile(
+    r"^\s*(?:\d{1,3}[.)]\s*)?(?:(?:It\s+was\s+)?(?:unanimously\s+|also\s+|further\s+|then\s+)?"
+    r"(?:RESOLVED|AGREED|APPROVED|DECIDED|NOTED)\b(?:\s*\([^)]{0,60}\))?\s*[:;,–-]?\s*(?:that\b)?\s*[:;,]?\s*)+"
+    r"|^\s*Decisions?(?:\s+taken)?\s*[:\-–]?\s*",
+    re.I,
+)
+_BODY = (
+    r"(?i:the\s+)?(?:[A-Z][\w&'’-]*\s+|(?:of|and|for|the|&)\s+){0,10}?"
+    r"(?:Committee|Council|Cabinet|Panel|Board|Authority|Forum|Members?)"
+    r"(?:\s+for\s+(?:[A-Z][\w&'’-]*\s*|(?:and|&|of)\s+){1,8})?"
+)
+_SUBJECT = re.compile(
+    rf"^\s*(?i:that\s+)?{_BODY}\s*(?i:(?:is|are|was|were)\s+(?:asked|recommended|invited)\s+to|agrees?\s+to|"
+    rf"agreed\s+to|resolves?\s+to|resolved\s+to)?\s*[:;,]?\s*(?=[A-Za-z(]|$)",
+)
+_ASKED = re.compile(r"^(?:is\s+asked\s+to|are\s+asked\s+to|agrees?\s+to|agreed\s+to|asked\s+to|to)\s+", re.I)
+_MARKER = re.compile(
+    r"(?:^|(?<=\s)|(?<=[:;]))(?:\((?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\)|[a-z][.)]|[A-Z]\)|\d{1,2}[a-z]?[.)])\s+(?=[A-Za-z£“\"‘'(])"
+)
+_PROPOSED = re.compile(
+    r"^(?:it\s+was\s+)?proposed\s+by\s+(?P<mover>.+?),?\s+(?:and\s+)?seconded\s+by\s+(?P<seconder>.+?),?\s+(?:and\s+)?"
+    r"(?:it\s+was\s+)?(?P<unan>unanimously\s+)?(?P<verb>agreed|approved|resolved|carried)\s*,?\s*(?P<rest>.*)$",
+    re.I,
+)
+_REFERENCE = re.compile(
+    r"\s*\((?:see|attached(?:\s+at|\s+as)?|as\s+set\s+out\s+in|set\s+out\s+in|at|in)?\s*(?:Appendix|Annex|Appendices|paragraphs?|Figure|Table)\b[^)]{0,60}\)"
+    r"|,?\s+as\s+(?:set\s+out|detailed|outlined|described|shown|presented|attached)\s+(?:in|at)\s+(?:the\s+|this\s+)?"
+    r"(?:report|(?:Appendix|Annex|paragraphs?|Figure|Table)\s+[\w.]+(?:\s+(?:and|to)\s+[\w.]+)?)(?:\s+(?:of|to)\s+the\s+report)?",
+    re.I,
+)
+_HEADING_PREFIX = re.compile(r"^(?P<head>[A-Z][^.:;–-]{3,80}?)\s+[-–]\s+(?=[A-Z][a-z])")
+_PAST = {
+    "agree": "agreed", "note": "noted", "adopt": "adopted", "endorse": "endorsed", "approve": "approved",
+    "delegate": "delegated", "transfer": "transferred", "consider": "considered", "refer": "referred",
+    "request": "requested", "submit": "submitted", "support": "supported", "recommend": "recommended",
+    "confirm": "confirmed", "authorise": "authorised", "authorize": "authorised", "accept": "accepted",
+    "reject": "rejected", "defer": "deferred", "appoint": "appointed", "allocate": "allocated", "set": "set",
+    "receive": "received", "commission": "commissioned", "award": "awarded", "publish": "published",
+    "launch": "launched", "implement": "implemented", "initiate": "initiated", "invite": "invited",
+    "comment": "commented", "thank": "thanked", "welcome": "welcomed", "ask": "asked", "instruct": "instructed",
+    "give": "gave", "make": "made", "renew": "renewed", "grant": "granted", "refuse": "refused", "approves": "approved",
+    "extend": "extended", "increase": "increased", "introduce": "introduced", "agreeing": "agreed", "urge": "urged",
+    "expect": "expected", "believe": "believed", "call": "called", "pay": "paid", "donate": "donated",
+    "include": "included", "reaffirm": "reaffirmed", "establish": "established", "proceed": "proceeded",
+    "amend": "amended", "retain": "retained", "remove": "removed", "review": "reviewed", "continue": "continued",
+    "progress": "progressed", "spend": "spent", "provide": "provided", "mandate": "mandated", "resolve": "resolved",
+}  # fmt: skip
+_PAST_WORDS = set(_PAST.values())
+_NOTE_OF = re.compile(r"^agree(?:s|d)?\s+to\s+note\b", re.I)
+_PASSIVE = re.compile(r"^(?:that\s+)?(?P<object>.{3,160}?)\s+be\s+(?P<verb>approved|agreed|noted|adopted|endorsed|received|accepted|signed|supported|confirmed)\b(?P<rest>.*)$", re.I)
+MAX_WORDS = 36  # a clause longer than this is cut at a clause boundary (the exact wording is kept)
+
+
+@dataclass(frozen=True)
+class Part:
+    verb: str  # the past (or base) form that opens the clause, lower case: "noted", "approved"; "" when none
+    rest: str  # what follows it
+
+    def past(self) -> str:
+        return f"{self.verb} {self.rest}".strip() if self.verb else self.rest
+
+    def base(self) -> str:
+        words = [next((b for b, p in _PAST.items() if p == w and not b.endswith(("s", "ing"))), w) for w in self.verb.split()]
+        verb = " ".join(words)
+        return f"{verb} {self.rest}".strip() if verb else self.rest
+
+    def words(self) -> int:
+        return len(self.past().split())
+
+
+def strip_references(text: str) -> str:
+    """Cross-references a resident cannot follow on the page ("as set out in Appendix 1") removed."""
+    return re.sub(r"\s{2,}", " ", _REFERENCE.sub("", text)).strip()
+
+
+def _verb(word: str) -> str | None:
+    lower = word.lower().strip(",;:")
+    if lower in _PAST_WORDS:
+        return lower
+    if lower in _PAST:
+        return _PAST[lower]
+    if lower.endswith("s") and lower[:-1] in _PAST:
+        return _PAST[lower[:-1]]
+    if lower.endswith("es") and lower[:-2] in _PAST:
+        return _PAST[lower[:-2]]
+    return None
+
+
+def _clause(text: str) -> Part | None:
+    text = text.strip(" ;,.:")
+    text = re.sub(r"[\s;,]*(?:\band\b|\bor\b)?\s*$", "", text)
+    if not _verb(text.split(" ", 1)[0]):
+        text = _SUBJECT.sub("", text, count=1)
+    text = _ASKED.sub("", text)
+    heading = _HEADING_PREFIX.match(text)
+    if heading and _verb(text[heading.end() :].split(" ", 1)[0]):
+        text = text[heading.end() :]  # "Residents Parking - Approve and implement …"
+    if _NOTE_OF.match(text):
+        text = "note " + text[_NOTE_OF.match(text).end() :]  # type: ignore[union-attr]
+    proposed = _PROPOSED.match(text)
+    if proposed:  # "It was proposed by Cllr A, seconded by Cllr B and unanimously agreed to give £300 …"
+        rest = re.sub(r"^(?:that\s+)?", "", proposed["rest"]).strip()
+        verb = ("unanimously " if proposed["unan"] else "") + proposed["verb"].lower().replace("carried", "agreed")
+        return Part(verb, rest) if rest else None
+    passive = _PASSIVE.match(text)
+    if passive and not _verb(text.split(" ", 1)[0]) and not re.search(r"\b(?:were|was|is|are|be)\b", passive["object"]):
+        obj = passive["object"]
+        obj = obj[:1].lower() + obj[1:] if obj[:4].lower() == "the " else obj
+        text = f"{passive['verb'].lower()} {obj}{passive['rest']}"
+    words = text.split()
+    if len(words) < 2:
+        return None
+    verb = _verb(words[0])
+    if verb is None:
+        if re.match(r"^(?:the|that|a|an)\b", text, re.I):  # "the minutes … were a correct record"
+            rest = re.sub(r"^that\s+", "", text, flags=re.I)
+            return Part("agreed that", rest[:1].lower() + rest[1:] if rest[:4] in ("The ", "That") else rest)
+        return Part("", text)
+    rest = words[1:]
+    if len(rest) >= 2 and rest[0] == "and" and _verb(rest[1]):  # "approve and implement" → "approved and implemented"
+        verb = f"{verb} and {_verb(rest[1])}"
+        rest = rest[2:]
+    return Part(verb, " ".join(rest))
+
+
+def decision_parts(text: str) -> list[Part]:
+    """The actions of one decision (or recommendation), each its verb and what follows."""
+    text = strip_references(normalise(text))
+    text = _LEAD.sub("", text, count=1)
+    if not _verb(text.split(" ", 1)[0]):
+        text = _SUBJECT.sub("", text, count=1)
+    text = _ASKED.sub("", text)
+    pieces = [p for p in _MARKER.split(text) if p and p.strip(" ;,.:")]
+    parts = []
+    for piece in pieces:
+        for chunk in re.split(r";\s+(?:and\s+)?(?=[a-z]+\b)", piece):
+            part = _clause(chunk)
+            if part is not None and part.rest:
+                parts.append(part)
+    return parts
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _cut(text: str, limit: int = MAX_WORDS) -> str:
+    """At most ``limit`` words, cut at a clause boundary (the rest is in the exact wording)."""
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    head = " ".join(words[:limit])
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(" and "), head.rfind(" to "))
+    return (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;") + " …"
+
+
+def past_sentences(subject: str, parts: list[Part], *, joiner_limit: int = 26) -> list[str]:
+    """'Cabinet noted … and agreed …': parts in the past, two short ones to a sentence, long ones cut."""
+    sentences: list[str] = []
+    pending: list[Part] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        clauses = [p.past() if p.verb else f"decided: {p.rest}" for p in pending]
+        body = " and ".join(_cut(c) for c in clauses)
+        sentences.append(f"{subject} {body}".rstrip(" .") + ("" if body.endswith("…") else "."))
+        pending.clear()
+
+    for part in parts:
+        if not part.verb:
+            flush()
+            sentences.append(f"{subject} decided: {_cut(part.rest)}".rstrip(".") + ".")
+            continue
+        if pending and sum(p.words() for p in pending) + part.words() > joiner_limit:
+            flush()
+        pending.append(part)
+        if len(pending) == 2:
+            flush()
+    flush()
+    return [_tidy(s) for s in sentences]
+
+
+def asked_sentences(subject: str, parts: list[Part], *, joiner_limit: int = 26) -> list[str]:
+    """'Cabinet will be asked to note … and agree …' for a meeting not yet held."""
+    sentences: list[str] = []
+    pending: list[Part] = []
+
+    def flush() -> None:
+        if pending:
+            body = " and ".join(_cut(p.base()) for p in pending)
+            sentences.append(_tidy(f"{subject} will be asked to {body}".rstrip(" .") + "."))
+            pending.clear()
+
+    for part in parts:
+        if not part.verb:
+            flush()
+            sentences.append(_tidy(f"The report recommends: {_cut(part.rest)}".rstrip(".") + "."))
+            continue
+        if pending and sum(p.words() for p in pending) + part.words() > joiner_limit:
+            flush()
+        pending.append(part)
+        if len(pending) == 2:
+            flush()
+    flush()
+    return sentences
+
+
+def _tidy(sentence: str) -> str:
+    sentence = re.sub(r"\s+([,.;:])", r"\1", sentence)
+    sentence = re.sub(r"\.\s*\.$", ".", sentence)
+    sentence = re.sub(r"\s{2,}", " ", sentence)
+    return _cap(sentence.strip())
+
+
+def subject_of(committee: str) -> str:
+    """How a summary names the body meeting: 'Cabinet', 'The council', 'The committee'."""
+    name = committee.strip()
+    if re.search(r"\bcabinet\b", name, re.I) and len(name.split()) <= 3:
+        return "Cabinet"
+    if re.search(r"\b(?:county|city|borough|district|parish|town|community|full)\s+council\b|^council$", name, re.I):
+        return "The council"
+    if re.search(r"\bcouncil\b", name, re.I) and not re.search(r"committee|panel|board|cabinet", name, re.I):
+        return "The council"
+    if re.search(r"\bpanel\b", name, re.I):
+        return "The panel"
+    if re.search(r"\bboard\b", name, re.I):
+        return "The board"
+    return "The committee"
+
+
+def vote_counts(votes_for: int | None, against: int | None, abstain: int | None) -> str:
+    """'by 6 votes to none, with 3 abstentions' (or '' when the minutes give no counts)."""
+    if votes_for is None and against is None:
+        return ""
+    text = f"by {votes_for if votes_for is not None else 'an unrecorded number of'} votes to {against if against else 'none'}"
+    if abstain:
+        text += f", with {abstain} abstention{'s' if abstain != 1 else ''}"
+    return text
+
+
+def short(text: str, limit: int = 18) -> str:
+    """The start of a proposal, for a sentence about it."""
+    text = strip_references(normalise(text)).strip(" “”\"'")
+    text = _LEAD.sub("", text)
+    text = re.sub(r"^(?:(?:County\s+)?Council|Cabinet|This Council|The Committee)\s+(?:is\s+asked\s+to|believes\s+that)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+", "", text)
+    return _cut(text, limit)
