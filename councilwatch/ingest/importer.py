@@ -422,20 +422,15 @@ class Importer:
         self._mark_gone("motion", meeting.motions.exclude(upstream_id__in=[m.upstream_id for m in saved.values()]))
 
     def _save_recorded_votes(self, motion: Motion, named: tuple[tuple[str, str], ...]) -> None:
-        wanted = {name[:200]: vote for name, vote in named}
-        current = {v.name: v for v in motion.recorded_votes.all()}
-        for name, vote in wanted.items():
-            old = current.get(name)
-            if old is None:
+        wanted = {(name[:200], vote) for name, vote in named}
+        current = {(v.name, v.vote): v for v in motion.recorded_votes.all()}
+        for name, vote in sorted(wanted):
+            if (name, vote) in current:
+                self.counts["recorded vote"]["unchanged"] += 1
+            else:
                 RecordedVote.objects.create(motion=motion, name=name, vote=vote)
                 self.counts["recorded vote"]["inserted"] += 1
-            elif old.vote != vote:
-                old.vote = vote
-                old.save(update_fields=["vote"])
-                self.counts["recorded vote"]["updated"] += 1
-            else:
-                self.counts["recorded vote"]["unchanged"] += 1
-        stale = [v.pk for name, v in current.items() if name not in wanted]
+        stale = [v.pk for key, v in current.items() if key not in wanted]
         if stale:
             RecordedVote.objects.filter(pk__in=stale).delete()
             self.counts["recorded vote"]["gone"] += len(stale)

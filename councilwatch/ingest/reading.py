@@ -86,7 +86,7 @@ def read_meeting_papers(meeting_id: int, *, force: bool = False) -> ReadingResul
     """Read the structure of a meeting's papers and save it; nothing happens when nothing it reads changed."""
     meeting = Meeting.objects.select_related("council", "committee").get(pk=meeting_id)
     documents = list(
-        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE)
+        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE, gone_upstream_at=None)
         .select_related("item")
         .prefetch_related("pages")
         .order_by("pk")

@@ -236,7 +236,8 @@ class RecordedVote(models.Model):
 
     class Meta:
         ordering = ["motion", "vote", "name"]
-        constraints = [models.UniqueConstraint(fields=["motion", "name"], name="recorded_vote_unique_name")]
+        # A name can stand in two lists where the minutes print it so; each printed vote is kept.
+        constraints = [models.UniqueConstraint(fields=["motion", "name", "vote"], name="recorded_vote_unique_name")]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_vote_display()}"

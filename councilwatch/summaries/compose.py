@@ -299,8 +299,11 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
     body.sections = ([procedural] if procedural else []) + [s for s in sections if not s.procedural]
     if kind != "transcript":
         headline = []
+        record = next(iter(sources.own_records()), None) if kind == "outcome" else None
+        record = record or next((d for d in sources.documents if d.kind in ("agenda", "page") and d.pages), None)
+        anchor = (Citation(record.id, record.title, 1),) if record else ()
         for who in _who(sources):
-            headline = write_headline(who, plans, kind)
+            headline = write_headline(who, plans, kind, anchor)
             trial = Checker(sources, kind)
             if headline and trial.filter(headline[:1], None):
                 break

@@ -121,11 +121,13 @@ def _contest_sentence(plans: list[ItemPlan]) -> Said | None:
         motion = splits[0].motion
         assert motion is not None
         counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
-        return Said(f"The vote on {motion.label.lower() if motion.label else 'the motion'} was {motion.outcome} {counts}.", _citations(splits[:1]))
+        plan = next(p for p in plans if splits[0] in p.evidence)
+        title = split_reference(plan.title)[0]
+        return Said(f"On {title}, the vote was {motion.outcome} {counts}.", _citations(splits[:1]))
     return None
 
 
-def write_headline(who: str, plans: list[ItemPlan], kind: str) -> list[Said]:
+def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Citation, ...] = ()) -> list[Said]:
     """Two or three cited sentences: the weightiest actions, a contested vote, then the next decisions."""
     role = "decision" if kind == "outcome" else "recommendation"
     clauses = ranked(plans, role)
@@ -139,7 +141,7 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str) -> list[Said]:
 
     lead = clauses[:2] if len(phrase(clauses[0]).split()) + len(phrase(clauses[1]).split() if len(clauses) > 1 else []) <= 34 else clauses[:1]
     opening = who if kind == "outcome" else f"{who} will be asked to"
-    sentences.append(Said(f"{opening} {_join([phrase(c) for c in lead])}.", _citations([c.evidence for c in lead])))
+    sentences.append(Said(f"{opening} {_join([phrase(c) for c in lead])}.", anchor + _citations([c.evidence for c in lead])))
     used += len(sentences[-1].text.split())
     if kind == "outcome":
         contest = _contest_sentence(plans)

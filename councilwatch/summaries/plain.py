@@ -42,7 +42,7 @@ _PROPOSED = re.compile(
 _REFERENCE = re.compile(
     r"\s*\((?:see|attached(?:\s+at|\s+as)?|as\s+set\s+out\s+in|set\s+out\s+in|at|in)?\s*(?:Appendix|Annex|Appendices|paragraphs?|Figure|Table)\b[^)]{0,60}\)"
     r"|,?\s+as\s+(?:set\s+out|detailed|outlined|described|shown|presented|attached)\s+(?:in|at)\s+(?:the\s+|this\s+)?"
-    r"(?:report|(?:Appendix|Annex|paragraphs?|Figure|Table)\s+[\w.]+(?:\s+(?:and|to)\s+[\w.]+)?)(?:\s+(?:of|to)\s+the\s+report)?",
+    r"(?:report|(?:Appendix|Annex|paragraphs?|Figure|Table)\s+[\w.]+(?:\s+(?:and|to)\s+[A-Z0-9][\w.]*)?)(?:\s+(?:of|to)\s+the\s+report)?",
     re.I,
 )
 _HEADING_PREFIX = re.compile(r"^(?P<head>[A-Z][^.:;–-]{3,80}?)\s+[-–]\s+(?=[A-Z][a-z])")

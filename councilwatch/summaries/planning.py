@@ -197,10 +197,15 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
                 continue
             pages = locate(decision.document, decision.text, decision.page or 1, (decision.page or 1) + 2)
             plan.evidence.append(Evidence(normalise(decision.text), decision.document, pages, "decision"))
+        spans = {s.document.id: s for s in sources.spans_for(number, "minutes", "page", "decision")}
         for motion in sources.motions:
             if motion.item_number == number and motion.document is not None and motion.document.id in own:
                 role = "amendment" if motion.kind == "amendment" else "vote"
-                plan.evidence.append(Evidence(motion.label, motion.document, (motion.page or 1,), role, motion))
+                first = motion.page or 1
+                span = spans.get(motion.document.id)
+                last = min(first + 1, span.page_end) if span else first
+                pages = (first,) if last == first else (first, last)  # a vote's names run on to the next page
+                plan.evidence.append(Evidence(motion.label, motion.document, pages, role, motion))
         minutes = [s for s in sources.spans_for(number, "minutes", "page") if s.document.id in own and s.text]
         if minutes and plan.participation:
             span = minutes[0]

@@ -40,7 +40,9 @@ def _document(document: Document) -> SourceDocument:
 
 def load_sources(meeting: Meeting) -> MeetingSources:
     documents = (
-        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE, translation_of__isnull=True)
+        Document.objects.filter(
+            meeting=meeting, extraction_status__in=USABLE, translation_of__isnull=True, gone_upstream_at=None
+        )
         .select_related("item")
         .prefetch_related("pages")
         .order_by("pk")

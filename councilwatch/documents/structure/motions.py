@@ -467,7 +467,7 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
             settle(latest(), outcome="carried", unanimous=True)
             continue
         if re.search(r"\bagreed\s+to\s+the\s+amendment\b.*\bsubstantive\s+motion\b", text, re.I):
-            settle(latest("amendment"), outcome="accepted")
+            settle(latest("amendment"), outcome="carried")  # accepted into the motion by its mover
             continue
         counts = _INLINE_COUNTS.search(text)
         outcome = _OUTCOME.search(text)

@@ -266,6 +266,19 @@ def _add_decisions(read: MeetingRead, item: str | None, spans: list[Span], paper
         read.decisions.append(DecisionRead(item, span.text, outcome_of(span.text), paper, span.page, source, key))
 
 
+def _carried_motions(read: MeetingRead, number: str, motions: list[Motion], paper: str) -> None:
+    """A motion carried with no RESOLVED of its own is itself the decision (its words, as proposed)."""
+    told = " ".join(flat(d.text).lower() for d in read.decisions if d.item == number)
+    for n, motion in enumerate(motions):
+        proposal = flat(motion.proposes)
+        if motion.kind != "motion" or motion.outcome != "carried" or len(proposal.split()) < 4:
+            continue
+        if proposal.lower()[:40] in told or motion.label in ("Substantive motion",) or motion.parent:
+            continue
+        key = f"motion:{paper}:{number}:{n}"
+        read.decisions.append(DecisionRead(number, proposal, outcome_of(proposal) if outcome_of(proposal) != "other" else "approved", paper, motion.page, "minutes", key))
+
+
 def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, attendance: bool) -> None:
     minutes = parse_minutes(list(paper.pages), _emphasis(paper), items or None)
     if attendance:
@@ -277,6 +290,7 @@ def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, 
             SpanRead(number, paper.key, "minutes", minute.page, minute.page_end, minute.title, minute.text)
         )
         _add_decisions(read, number, minute.resolved, paper.key, "minutes")
+        _carried_motions(read, number, minute.motions, paper.key)
         read.motions.extend(MotionRead(number, paper.key, m) for m in minute.motions)
         read.participation.extend(ParticipationRead(number, paper.key, p) for p in minute.participation)
         if minute.participation_counts:
