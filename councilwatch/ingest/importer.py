@@ -482,6 +482,10 @@ class Importer:
             if old is None:
                 values = {"meeting": meeting, "person": person, **values}
             existing[person.pk] = self._save("attendance", old, Attendance, values)
+        stale = [a.pk for a in existing.values() if a.document_id is not None and a.person_id not in seen]
+        if stale:  # listed by a paper no longer read as this meeting's record
+            Attendance.objects.filter(pk__in=stale).delete()
+            self.counts["attendance"]["gone"] += len(stale)
 
     def _save_participation(
         self, meeting: Meeting, read: MeetingRead, documents: dict[str, Document], items: dict[str, AgendaItem]

@@ -7,7 +7,12 @@ Every action the meeting took (or will be asked to take) is scored:
 * money — deciding a sum +2, and +1.5 more where it is a budget, council tax, precept, spending or a grant
   (+1.5 for deciding a budget without a sum in the clause); noting a sum adds only 0.5;
 * policy — adopting or rejecting a plan, policy, strategy or scheme +1;
-* contest — an item whose vote was split or whose amendments were defeated +1.5.
+* contest — an item whose vote was split or whose amendments were defeated +1.5;
+* the item — a budget, council tax, plan, policy or strategy in its title +1; a monitoring report, update or
+  forecast −1 (it reports on decisions taken elsewhere).
+
+Before a meeting, the sentence with the largest sum (or a council tax change) from the weightiest items'
+reports follows the lead.
 
 Procedural items never lead. The best two clauses open the headline, a contested vote (a defeated
 amendment, a split vote) comes next, then the next best decisions: two or three sentences, each cited.
@@ -33,7 +38,10 @@ _VERB_WEIGHT = {
 _MONEY = re.compile(r"£\s?\d")
 _MONEY_KIND = re.compile(r"\b(?:budget|council\s+tax|precept|spend\w*|grant|funding|capital|revenue|fees?|charges?)\b", re.I)
 _POLICY = re.compile(r"\b(?:plan|policy|strategy|scheme|framework|programme|levy)\b", re.I)
-HEADLINE_WORDS = 70
+_WEIGHTY_TITLE = re.compile(r"\b(?:budget|council\s+tax|precept|plan|policy|strategy|local\s+plan|levy)\b", re.I)
+_PROGRESS_TITLE = re.compile(r"\b(?:monitoring|update|forecast|outturn|annual\s+report|performance|progress|risk)\b", re.I)
+_AMOUNT = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
+HEADLINE_WORDS = 80
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,10 @@ def score(part: Part, plan: ItemPlan) -> float:
         value += 1.0
     if contested(plan):
         value += 1.5
+    if _WEIGHTY_TITLE.search(plan.title):
+        value += 1.0
+    if _PROGRESS_TITLE.search(plan.title):
+        value -= 1.0
     return value
 
 
@@ -148,8 +160,39 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
         if contest is not None:
             sentences.append(contest)
             used += len(contest.text.split())
+    if kind == "preview":
+        figure = _key_figure(plans, clauses)
+        if figure is not None:
+            sentences.append(figure)
+            used += len(figure.text.split())
     rest = [c for c in clauses[len(lead) :] if c.score >= 1.5][:2]
     if rest and used + sum(len(phrase(c).split()) for c in rest) <= HEADLINE_WORDS and len(sentences) < 3:
         start = "It also" if kind == "outcome" else "It will also be asked to"
         sentences.append(Said(f"{start} {_join([phrase(c) for c in rest])}.", _citations([c.evidence for c in rest])))
     return sentences
+
+
+def _amount(text: str) -> float:
+    best = 0.0
+    for number, unit in _AMOUNT.findall(text):
+        scale = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3}.get(unit.lower(), 1.0)
+        best = max(best, float(number.replace(",", "")) * scale)
+    return best
+
+
+def _key_figure(plans: list[ItemPlan], clauses: list[Clause]) -> Said | None:
+    """The report sentence with the largest sum, or a council tax change, from the best-scoring items."""
+    ranked_items = []
+    for clause in clauses:
+        if clause.order not in ranked_items:
+            ranked_items.append(clause.order)
+    candidates = []
+    for rank, order in enumerate(ranked_items[:3]):
+        for evidence in plans[order].of("figure", "summary"):
+            weight = _amount(evidence.text) + (5e8 if re.search(r"council\s+tax|precept", evidence.text, re.I) else 0.0)
+            if weight and len(evidence.text.split()) <= 40:
+                candidates.append((weight / (rank + 1), evidence))
+    if not candidates:
+        return None
+    evidence = max(candidates, key=lambda c: c[0])[1]
+    return Said(evidence.text, _citations([evidence]))

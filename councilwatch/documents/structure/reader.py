@@ -35,7 +35,7 @@ from councilwatch.documents.structure.notices import parse_decision_notice
 from councilwatch.documents.structure.report import parse_report
 from councilwatch.documents.structure.types import AgendaEntry, AttendanceEntry, Motion, Participation, Span
 
-READER_VERSION = "2.0"
+READER_VERSION = "2.1"
 PROCEEDINGS_KINDS = ("minutes", "decision", "page")
 
 
@@ -213,14 +213,16 @@ def _report_structure(pages: Sequence[str], offset: int = 0) -> dict:
     """What a preview needs of a report: title, its summary sentence, recommendations, figures, terms."""
     report = parse_report(list(pages))
     summary = next((s for s in report.sections if s.kind in ("summary", "purpose") and s.text.strip()), None)
-    figures = []
-    for money in report.money[:60]:
+    figures: list[dict] = []
+    seen: set[str] = set()
+    for money in sorted(report.money[:200], key=lambda m: -m.amount):
         page_text = flat(pages[money.page - 1]) if money.page <= len(pages) else ""
         for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", page_text):
-            if money.text in sentence and 8 <= len(sentence.split()) <= 50:
-                figures.append({"text": sentence, "page": money.page + offset})
+            if money.text in sentence and 8 <= len(sentence.split()) <= 50 and sentence not in seen:
+                seen.add(sentence)
+                figures.append({"text": sentence, "page": money.page + offset, "amount": money.amount})
                 break
-        if len(figures) >= 6:
+        if len(figures) >= 8:
             break
     return {
         "title": report.title,

@@ -99,6 +99,14 @@ def _sections(lines: list[Line]) -> list[tuple[ReportSection, list[Line]]]:
     return sections
 
 
+# What follows the last recommendation on a report's cover, not part of it.
+_AFTER_RECOMMENDATIONS = re.compile(
+    r"(?<=[.;])\s+(?:(?:Cabinet\s+|Committee\s+)?Members are reminded that\b|Background Documents?\b|Contact details\b"
+    r"|Report [Aa]uthor\b|Lead [Oo]fficer\b).*$",
+    re.S,
+)
+
+
 def _recommendations(sections: list[tuple[ReportSection, list[Line]]]) -> list[Span]:
     """Each recommendation of the first non-empty recommendations section (the cover's, where there is one)."""
     for section, body in sections:
@@ -117,7 +125,7 @@ def _recommendations(sections: list[tuple[ReportSection, list[Line]]]) -> list[S
         for group in groups:
             joined = join_lines(group)
             marker = _DECIMAL_ITEM if decimal and _DECIMAL_ITEM.match(joined) else LIST_MARKER
-            text = flat(marker.sub("", joined, count=1))
+            text = _AFTER_RECOMMENDATIONS.sub("", flat(marker.sub("", joined, count=1)))
             if text:
                 spans.append(Span(text, group[0].page))
         return spans
