@@ -14,7 +14,7 @@ LABEL = re.compile(
     r"|(?:Also\s+)?(?:attending|present)\s+(?:virtually|remotely|online)"
     r"|APOLOGIES(?:\s+FOR\s+ABSENCE)?|Apologies(?:\s+for\s+[Aa]bsence)?(?:\s+(?:were\s+)?received)?"
     r"|ABSENT|Absent|Substitutes?|SUBSTITUTES?|Clerk|CLERK)"
-    r"(?:\s*\([^)]{0,40}\))?\s*(?::-?|-|–)\s*(?:[-–]\s*)?(?P<rest>.*)$|^(?P<alone>PRESENT|Present|APOLOGIES|Apologies|IN ATTENDANCE|In attendance)\s*$",
+    r"(?:\s*\([^)]{0,40}\))?\s*(?::-?|(?-i:(?<=[A-Z)]))\s+[-–](?=\s))\s*(?:[-–]\s*)?(?P<rest>.*)$|^(?P<alone>PRESENT|Present|APOLOGIES|Apologies|IN ATTENDANCE|In attendance)\s*$",
     re.I,
 )
 # Who, in a list of those present, is not a member of the body meeting: its officers, councillors of another
@@ -124,7 +124,12 @@ def split_names(text: str) -> list[tuple[str, str]]:
             piece = f"{shared_title} {piece[plural.end() :]}".strip()
         elif shared_title and not _HONORIFIC.match(piece) and not _OTHER_TIER.match(piece) and piece[:1].isupper():
             piece = f"{shared_title} {piece}"
-        elif out and re.fullmatch(r"[A-Z][\w'’-]+", piece) and (title := _HONORIFIC.match(out[-1][0])):
+        elif (
+            out
+            and re.fullmatch(r"[A-Z][\w'’-]+", piece)
+            and piece not in _POSTNOMINALS
+            and (title := _HONORIFIC.match(out[-1][0]))
+        ):
             piece = f"{title.group(0)} {piece}"  # "Cllr Ashman, Hoskins, Shewell": each a Cllr
         if not piece or piece.rstrip(".") in _POSTNOMINALS:
             continue
@@ -176,8 +181,8 @@ def _entries(which: str, status: str, text: str, page: int) -> list[tuple[str, A
             if other_tier and not role:
                 role = flat(other_tier.group(0)).title().replace("Cllr", "Councillor")
         if target == "present":
-            if re.search(r"\bin\s+the\s+chair\b|^chair", role, re.I):
-                role = "Chair" if not re.search(r"vice", role, re.I) else role
+            if re.search(r"\bin\s+the\s+chair\b", role, re.I):
+                role = "Chair"
             role = role or "Member"
         elif target == "in_attendance" and not role:
             role = "Officer"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from councilwatch.documents.structure.lines import LIST_MARKER, Line, flat, join_lines, split_sentences
+from councilwatch.documents.structure.lines import LIST_MARKER, Line, ends_sentence, flat, join_lines, split_sentences
 from councilwatch.documents.structure.types import Span
 
 _LEAD = r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?"
@@ -30,6 +30,7 @@ BLOCK_START = re.compile(
     r"(?:\s+for\s+(?:[A-Z][\w&'’-]*\s*){1,6})?\s*[:;]\s*$"
     r")"
 )
+_KEYWORD = re.compile(r"RESOLVED|Resolved|AGREED|DECIDED|APPROVED|RECOMMENDED|NOTED|It\s+was|Decision|DECISION|That\b")
 _STOP = re.compile(
     r"^(?:Recommendation\s+\d|The\s+(?:recommendation|amendment|motion|report)s?\s+(?:was|were)\s+(?:moved|proposed)|"
     r"(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+\S+(?:\s+\S+)?\s+(?:moved|proposed)|On being put to the vote|"
@@ -96,7 +97,8 @@ def decision_blocks(body: Sequence[Line]) -> list[tuple[Span, int, int]]:
         if not opener:
             i += 1
             continue
-        first = text[opener.start() :] if opener.start() and not _number(text) else text
+        keyword = _KEYWORD.search(text, opener.start())
+        first = text[keyword.start() :] if keyword else text[opener.start() :]
         block = [Line(first, body[i].page)]
         lists: dict[str, str] = {}
         opens_list = bool(re.search(r"(?::|;|-|–|as follows)\s*$", first)) or len(first.split()) <= 4
@@ -143,7 +145,7 @@ def _sentences(body: Sequence[Line]) -> list[tuple[str, int]]:
             paragraph.clear()
 
     for line in body:
-        if LIST_MARKER.match(line.text) or (paragraph and re.search(r"[.!?:]\s*$", paragraph[-1].text)):
+        if LIST_MARKER.match(line.text) or (paragraph and ends_sentence(paragraph[-1].text)):
             close()
         paragraph.append(line)
     close()

@@ -110,3 +110,12 @@ _DOTTED = re.compile(r"\b(Cllrs?|Mrs?|Ms|Dr|Rev|Revd|Prof)\.\s*|\b([A-Z])\.(?=\s
 def undot_names(text: str) -> str:
     """'Cllr. P. Harries' → 'Cllr P Harries': how names are matched and listed."""
     return _DOTTED.sub(lambda m: f"{m.group(1)} " if m.group(1) else f"{m.group(2)} ", text).replace("  ", " ")
+
+
+_ENDS_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Cllrs?|Mrs?|Ms|Dr|St|No|Rev|Revd|Prof|Ch|approx|etc|ref|para|Nos|Co))\.$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (a full stop of 'Cllr. H.' or 'No.' does not)."""
+    text = text.rstrip()
+    return bool(re.search(r"[.!?:]$", text)) and not _ENDS_ABBREVIATION.search(text)

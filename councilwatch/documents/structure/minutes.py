@@ -97,13 +97,16 @@ def _headings(
         if matched:
             return [(found[j], agenda[i].number) for j, i in sorted(matched.items())]
     start = lambda c: 0.3 if c.value <= 1 else 0.0  # noqa: E731
+    anchored = [c for c in found if c.anchor]
+    if len(anchored) >= 2:  # ModernGov prints "(Item N)" under every minute: those are the headings
+        return [(c, c.anchor) for c in anchored]
     run = best_run(found, likeness, start_bonus=start)
     style = dominant_style(run)
     if style is not None:  # a second pass, knowing how this paper numbers its headings
         run = best_run(found, lambda c: likeness(c) + style_penalty(c, style), start_bonus=start)
     if len(run) < 2 and not any(c.anchor for c in run):
         return []
-    return [(c, c.anchor or c.number) for c in run]
+    return [(c, c.anchor) for c in run]
 
 
 def _settled(motions: list[Motion], decisions: list) -> list[Motion]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from councilwatch.documents.structure.lines import LIST_MARKER, Line, flat, split_sentences, undot_names
+from councilwatch.documents.structure.lines import LIST_MARKER, Line, ends_sentence, flat, split_sentences, undot_names
 from councilwatch.documents.structure.mentions import find_money
 from councilwatch.documents.structure.types import Motion
 
@@ -179,7 +179,7 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
         if (
             numbered
             or LIST_MARKER.match(line.text)
-            or (paragraph_lines and re.search(r"[.!?:]\s*$", paragraph_lines[-1][1].text))
+            or (paragraph_lines and ends_sentence(paragraph_lines[-1][1].text))
         ):
             close()
         if numbered:
@@ -495,6 +495,10 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                     )
                     target.capturing = False
             target = target or latest()
+            if target is None and (counts or (outcome and outcome["what"])):
+                # "On being put to the vote there were 7 votes for, 2 against": a vote on what was before them
+                target = open_motion(_kind_of(outcome["what"] if outcome else ""), "Motion", "", "", unit, None)
+                target.capturing = False
             numbers = None
             if counts:
                 numbers = {

@@ -88,7 +88,7 @@ def candidate(index: int, line: Line) -> Candidate | None:
     split = _TITLE_SPLIT.match(title)
     if split and len(split["title"].split()) <= 10:
         title, rest = split["title"].strip(), split["rest"].strip()
-    else:
+    elif scheme in ("dot", "bare", "keyword"):
         stop = _TITLE_STOP.match(title)  # "1. Apologies for absence. Apologies had been received from …"
         if stop and len(stop["title"].split()) <= 12 and len(stop["rest"].split()) >= 2:
             title, rest = stop["title"].strip(), stop["rest"].strip()
@@ -160,6 +160,8 @@ def heading_likeness(c: Candidate, lines: Sequence[Line], uses_emphasis: bool, *
         score += 0.3
     if c.sub:
         score -= 0.3
+    if c.scheme == "paren":
+        score -= 0.5  # "1)" numbers a paragraph far more often than an item
     if in_minutes and _list_entry(c, lines):
         score -= 1.5
     if in_minutes and c.index > 0 and re.search(r"(?::-?|as follows)\s*$", lines[c.index - 1].text.strip(), re.I):

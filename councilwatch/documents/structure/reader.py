@@ -149,9 +149,8 @@ def _kind(paper: Paper) -> str:
         return "page"
     text = "\n".join(paper.pages[:2])
     classified = classify_paper(paper.title, paper.url, paper.media_type, text)
-    if paper.kind and classified not in ("page",):
-        return paper.kind
-    return classified
+    # The same rule whichever way the paper came; the platform's kind only where the papers say nothing.
+    return paper.kind if classified == "other" and paper.kind else classified
 
 
 def _printed_date(paper: Paper, kind: str) -> str:

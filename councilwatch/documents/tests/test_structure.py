@@ -99,7 +99,8 @@ def test_county_council_votes_declarations_and_apologies():
         (14, 40, 7),
         (39, 19, 1),
     ]
-    assert devolution.votes[-1].outcome == "Substantive Motion carried."
+    substantive = devolution.motions[-1]
+    assert (substantive.label, substantive.outcome, substantive.mover) == ("Substantive motion", "carried", "Mr Gough")
     assert devolution.resolved[0].text.startswith(
         "RESOLVED that the County Council:\n(1) Endorses the ongoing joint work"
     )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from councilwatch.core.http import UnexpectedContent
-from councilwatch.ingest.classify import classify_document
+from councilwatch.documents.classify import classify_paper as classify_document
 from councilwatch.ingest.connectors import cmis, moderngov
 from councilwatch.ingest.connectors.base import Connector
 from councilwatch.ingest.errors import EmptyFetch, ParseError
@@ -150,7 +150,7 @@ def test_meeting_page_documents_finds_frontsheet_and_printed_minutes():
         ("24-00115 - Appendix B - KCC ICS priorities measures", "https://x/documents/s128778/a.pdf", "appendix"),
         ("Minutes of the meeting held on 9th January 2025", "https://x/documents/s128743/a.pdf", "minutes"),
         ("24-00115 - Adoption of Integrated Care Strategy delivery plan - Report", "", "report"),
-        ("24-00096 - PRoD", "", "decision"),
+        ("24-00096 - PRoD", "", "appendix"),  # a proposed record of decision: a proposal, not a decision
         ("Printed minutes 30th-Jan-2025 10.00 Cabinet", "https://x/documents/g9475/p.pdf?T=1", "minutes"),
         ("Agenda frontsheet 30th-Jan-2025", "https://x/documents/g9475/a.pdf?T=0", "agenda"),
         ("Budget 2025-26", "https://x/documents/s1/b.pdf", "report"),

@@ -9,13 +9,13 @@ import httpx
 import pytest
 from django.conf import settings
 
-from councilwatch.replay.build_kent import build
+from councilwatch.replay.build_kent import MEETINGS, build
 from councilwatch.replay.site import KENT_DIR
 
 DATA = Path(settings.DATA_DIR)
 MANCHESTER = DATA / "moderngov" / "manchester"
 WARDS = DATA / "moderngov" / "councillors_by_ward"
-METADATA = [e for f in sorted((DATA / "kent").glob("*/metadata.json")) for e in json.loads(f.read_text())]
+METADATA = [e for m in MEETINGS for e in json.loads((DATA / "kent" / m / "metadata.json").read_text())]
 
 
 def paths(xml: str | bytes, prefix: str = "") -> set[str]:

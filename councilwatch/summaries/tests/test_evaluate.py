@@ -1,22 +1,28 @@
-"""`councilwatch evaluate` on the real Kent papers and one QMSum meeting, extractive against the lead baseline."""
+"""`councilwatch evaluate` imports a corpus meeting, scores reading and summary, and leaves the database as it was."""
 
 import json
 from io import StringIO
 
 from django.core.management import call_command
 
+from councilwatch.meetings.models import Meeting
 
-def test_evaluate_reports_every_measure_for_extractive_and_lead(tmp_path):
+
+def test_evaluate_scores_a_meeting_and_qmsum_and_rolls_back(db, document_storage, tmp_path):
     out, output = StringIO(), tmp_path / "eval.json"
-    call_command("evaluate", "--backends", "extractive", "--qmsum-limit", "1", "--output", str(output), stdout=out)
+    call_command(
+        "evaluate", "--backends", "extractive", "--only", "kent/full_council_2025-01-09", "--qmsum-limit", "1",
+        "--output", str(output), stdout=out,
+    )  # fmt: skip
     report = json.loads(output.read_text())
-    rows = {row["system"]: row for row in report["rows"]}
-    assert set(rows) == {"extractive", "lead"}
-    extractive, lead = rows["extractive"], rows["lead"]
-    assert extractive["decision_coverage"] == 1.0 > lead["decision_coverage"]
-    assert extractive["unsupported_published"] == 0.0
-    assert 0 < extractive["rouge1"] < 1 and 0 <= extractive["rouge2"] < 1 and 0 < extractive["rougeL"] < 1
-    assert 0 < lead["rouge1"] < 1
-    assert extractive["seconds_per_meeting"] > 0 and extractive["flesch"] is not None
-    assert report["kent_meetings"] == ["Cabinet 2025-01-30", "County Council 2025-01-09"]
-    assert "| extractive | 1.0 |" in out.getvalue()
+    (meeting,) = report["meetings"]
+    assert meeting["meeting"] == "kent/full_council_2025-01-09"
+    assert meeting["structure"]["items"] == [3, 3]
+    assert meeting["structure"]["present"] == [67, 67]
+    extractive, lead = meeting["systems"]["extractive"], meeting["systems"]["lead"]
+    assert extractive["kind_right"] and extractive["wrong"] == 0 and extractive["unsupported"] == 0
+    assert extractive["facts"][0] > lead["facts"][0]
+    (qmsum,) = report["qmsum"]
+    assert 0 < qmsum["systems"]["extractive"]["rouge1"] < 1 and 0 < qmsum["systems"]["lead"]["rouge1"] < 1
+    assert "| kent/full_council_2025-01-09 | extractive |" in out.getvalue()
+    assert not Meeting.objects.exists()  # the import was rolled back
