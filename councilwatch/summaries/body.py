@@ -9,6 +9,7 @@ summaries stay readable by anything written against version 1.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -173,7 +174,7 @@ class SummaryBody:
         sections = []
         for section in self.sections:
             said = section.sentences()
-            raw = asdict(section)
+            raw = json.loads(json.dumps(asdict(section)))  # plain JSON types (tuples become lists)
             raw.update(
                 {
                     "item_number": ", ".join(section.numbers),

@@ -42,7 +42,7 @@ _PROPOSED = re.compile(
 _REFERENCE = re.compile(
     r"\s*\((?:see|attached(?:\s+at|\s+as)?|as\s+set\s+out\s+in|set\s+out\s+in|at|in)?\s*(?:Appendix|Annex|Appendices|paragraphs?|Figure|Table)\b[^)]{0,60}\)"
     r"|,?\s+as\s+(?:set\s+out|detailed|outlined|described|shown|presented|attached)\s+(?:in|at)\s+(?:the\s+|this\s+)?"
-    r"(?:report|(?:Appendix|Annex|paragraphs?|Figure|Table)\s+[\w.]+(?:\s+(?:and|to)\s+[A-Z0-9][\w.]*)?)(?:\s+(?:of|to)\s+the\s+report)?",
+    r"(?:report|(?:Appendix|Annex|paragraphs?|Figure|Table)\s+[\w.]+(?:\s+(?:and|to)\s+(?-i:[A-Z0-9])[\w.]*)?)(?:\s+(?:of|to)\s+the\s+report)?",
     re.I,
 )
 _HEADING_PREFIX = re.compile(r"^(?P<head>[A-Z][^.:;–-]{3,80}?)\s+[-–]\s+(?=[A-Z][a-z])")
@@ -63,6 +63,7 @@ _PAST = {
     "progress": "progressed", "spend": "spent", "provide": "provided", "mandate": "mandated", "resolve": "resolved",
 }  # fmt: skip
 _PAST_WORDS = set(_PAST.values())
+_PAST_ALTERNATION = "|".join(sorted(_PAST_WORDS - {"set"}, key=len, reverse=True))
 _NOTE_OF = re.compile(r"^agree(?:s|d)?\s+to\s+note\b", re.I)
 _PASSIVE = re.compile(r"^(?:that\s+)?(?P<object>.{3,160}?)\s+be\s+(?P<verb>approved|agreed|noted|adopted|endorsed|received|accepted|signed|supported|confirmed)\b(?P<rest>.*)$", re.I)
 MAX_WORDS = 36  # a clause longer than this is cut at a clause boundary (the exact wording is kept)
@@ -150,7 +151,7 @@ def decision_parts(text: str) -> list[Part]:
     pieces = [p for p in _MARKER.split(text) if p and p.strip(" ;,.:")]
     parts = []
     for piece in pieces:
-        for chunk in re.split(r";\s+(?:and\s+)?(?=[a-z]+\b)", piece):
+        for chunk in re.split(r";\s+(?:and\s+)?(?=[a-z]+\b)|\s+and\s+(?=(?:" + _PAST_ALTERNATION + r")\s)", piece):
             part = _clause(chunk)
             if part is not None and part.rest:
                 parts.append(part)

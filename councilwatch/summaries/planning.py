@@ -70,6 +70,7 @@ class ItemPlan:
     procedural: bool
     evidence: list[Evidence] = field(default_factory=list)
     participation: dict[str, int] = field(default_factory=dict)
+    reading: list[tuple[SourceDocument, int]] = field(default_factory=list)  # the item's own pages, for a model
 
     @property
     def decisions(self) -> list[Evidence]:
@@ -85,7 +86,7 @@ class ItemPlan:
             for page in ev.pages:
                 if (ev.document, page) not in seen:
                     seen.append((ev.document, page))
-        return seen
+        return seen + [p for p in self.reading if p not in seen]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -225,6 +226,9 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
             plan.evidence.extend(found)
     seen: set[str] = set()
     plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]  # type: ignore[func-returns-value]
+    own_spans = [s for s in sources.spans_for(number, "minutes", "page") if kind == "outcome"] or reports[:1]
+    for span in own_spans[:1]:
+        plan.reading = [(span.document, p) for p in range(span.page, min(span.page_end, span.page + 5) + 1)]
     return plan
 
 

@@ -29,12 +29,18 @@ def sanitise(text: str) -> str:
 
 
 def item_context(plan: ItemPlan, limit: int = 6000) -> str:
-    parts = []
+    """The item's pages as delimited documents, whole blocks only, at most ``limit`` characters."""
+    parts: list[str] = []
+    used = 0
     for document, page in plan.context():
-        parts.append(
-            f"<document title={document.title!r} page={page}>\n{sanitise(document.pages[page - 1])}\n</document>"
-        )
-    return normalise_blocks("\n".join(parts))[:limit]
+        head, tail = f"<document title={document.title!r} page={page}>", "</document>"
+        room = limit - used - len(head) - len(tail) - 2
+        if room < 200:
+            break
+        text = normalise_blocks(sanitise(document.pages[page - 1]))[:room]
+        parts.append(f"{head}\n{text}\n{tail}")
+        used += len(parts[-1]) + 1
+    return "\n".join(parts)
 
 
 def normalise_blocks(text: str) -> str:
