@@ -112,6 +112,8 @@ def decision_blocks(body: Sequence[Line]) -> list[tuple[Span, int, int]]:
             numbered = _number(line)
             if numbered:
                 style, value = numbered
+                if style in lists and value in ("1", "a", "i") and re.search(r":\s*$", block[-1].text):
+                    del lists[style]  # a second list, introduced by the line before it ("… Services to:")
                 if not (opens_list or style in lists) or not _next_of(style, value, lists.get(style)):
                     if style in lists or not opens_list:
                         break

@@ -22,7 +22,7 @@ from dataclasses import replace
 from councilwatch.core.text import name_key
 from councilwatch.documents.structure.agenda import title_of
 from councilwatch.documents.structure.align import Titled, align, normal_number
-from councilwatch.documents.structure.attendance import apologies_in_item, parse_header, substitutes_in_text
+from councilwatch.documents.structure.attendance import LABEL, apologies_in_item, parse_header, substitutes_in_text
 from councilwatch.documents.structure.decisions import find_decisions
 from councilwatch.documents.structure.lines import Line, flat, join_lines, page_lines, split_sentences
 from councilwatch.documents.structure.mentions import find_dates
@@ -109,6 +109,26 @@ def _headings(
     return [(c, c.anchor) for c in run]
 
 
+def _before_the_first(lines: Sequence[Line], header_end: int) -> MinuteItem | None:
+    """Business before the first numbered minute ("Election of Chair", when the chair was absent), if any."""
+    labels = [i for i, line in enumerate(lines[:header_end]) if LABEL.match(line.text)]
+    if not labels:
+        return None
+    rest = list(lines[labels[-1] + 1 : header_end])
+    for k, line in enumerate(rest):
+        text = line.text.strip()
+        if len(text.split()) <= 8 and "," not in text and not text.endswith((")", ".", ";")) and text[:1].isupper():
+            body = rest[k + 1 :]
+            decisions, motions = find_decisions(body), find_motions(body)
+            if not decisions and not motions:
+                return None
+            return MinuteItem(
+                minute_number="", agenda_item=None, title=text, text=join_lines(body), resolved=decisions,
+                votes=_votes(motions), page=line.page, page_end=body[-1].page if body else line.page, motions=motions,
+            )  # fmt: skip
+    return None
+
+
 def _settled(motions: list[Motion], decisions: list) -> list[Motion]:
     """A motion whose result the minutes do not print was carried when a RESOLVED after it records the decision."""
     out = []
@@ -181,6 +201,9 @@ def parse_minutes(
     header_end = headings[0][0].index if headings else len(lines)
     lists = parse_header(lines[:header_end])
     items: list[MinuteItem] = []
+    first = _before_the_first(lines, header_end) if headings else None
+    if first is not None:
+        items.append(first)
     declarations: list[Declaration] = []
     apologies = list(lists["apologies"])
     present = list(lists["present"])

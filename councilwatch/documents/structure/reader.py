@@ -35,7 +35,7 @@ from councilwatch.documents.structure.notices import parse_decision_notice
 from councilwatch.documents.structure.report import parse_report
 from councilwatch.documents.structure.types import AgendaEntry, AttendanceEntry, Motion, Participation, Span
 
-READER_VERSION = "2.1"
+READER_VERSION = "2.2"
 PROCEEDINGS_KINDS = ("minutes", "decision", "page")
 
 
@@ -254,7 +254,7 @@ def _agenda(
 
 def _minutes_items(paper: Paper) -> list[AgendaEntry]:
     minutes = parse_minutes(list(paper.pages), _emphasis(paper))
-    return [AgendaEntry(m.agenda_item or m.minute_number, m.title, m.page) for m in minutes.items]
+    return [AgendaEntry(m.agenda_item or m.minute_number, m.title, m.page) for m in minutes.items if m.agenda_item or m.minute_number]
 
 
 def _lines(text: str) -> list[Line]:
@@ -286,7 +286,7 @@ def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, 
         for entry in [*minutes.present, *minutes.in_attendance, *minutes.apologies]:
             read.attendance.append(AttendanceRead(entry, paper.key))
     for minute in minutes.items:
-        number = minute.agenda_item or minute.minute_number
+        number = minute.agenda_item or minute.minute_number or None
         read.spans.append(
             SpanRead(number, paper.key, "minutes", minute.page, minute.page_end, minute.title, minute.text)
         )
