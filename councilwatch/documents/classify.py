@@ -38,7 +38,7 @@ _TITLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
             re.I,
         ),
         "decision",
-    ),  # fmt: skip
+    ),
     (
         re.compile(r"\bagenda\b|\bfrontsheet\b|\bfront sheet\b|\breports pack\b|\bsummons\b|\bagenda pack\b", re.I),
         "agenda",
@@ -54,7 +54,7 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"Decisions? (?:determined|taken|made) at\b|^\s*Printed decisions",
             re.I | re.M,
         ),
-    ),  # fmt: skip
+    ),
     (
         "minutes",
         re.compile(
@@ -62,7 +62,7 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^\s*Minutes of the\b|\bheld their meeting\b|^\s*(?:DRAFT\s+)?MINUTES\b|\bCOFNODION\b",
             re.I | re.M,
         ),
-    ),  # fmt: skip
+    ),
     ("plan", re.compile(r"^\s*(?:Forward Plan|Notice of Key Decisions|Plan of Key Decisions)\b", re.I | re.M)),
     (
         "agenda",
@@ -71,7 +71,7 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^\s*Public Document Pack\s*$|^\s*Notice of (?:the )?meeting\b",
             re.I | re.M,
         ),
-    ),  # fmt: skip
+    ),
     (
         "appendix",
         re.compile(
@@ -79,14 +79,14 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"Equality (?:Impact|Analysis) Assessment",
             re.I | re.M,
         ),
-    ),  # fmt: skip
+    ),
     ("report", re.compile(r"^\s*(?:From|By)\s*:.*\n(?:.*\n){0,10}?\s*(?:To\s*:|Subject\s*:)", re.M)),
     (
         "report",
         re.compile(
             r"^\s*(?:Report (?:of|to|title|authors?)|Purpose of (?:the )?report|Recommendations?\s*:)", re.I | re.M
         ),
-    ),  # fmt: skip
+    ),
 )
 
 

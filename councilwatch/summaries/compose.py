@@ -148,7 +148,11 @@ def _amendment(evidence: Evidence) -> AmendmentTold | None:
     who = f" by {motion.mover}" if motion.mover else ""
     seconded = f", seconded by {motion.seconder}," if motion.seconder else ""
     what = short(motion.proposes) if motion.proposes else ""
-    proposal = f" to {what[:1].lower()}{what[1:]}" if what and not what.lower().startswith(("to ", "that ")) else (f" {what}" if what else "")
+    proposal = (
+        f" to {what[:1].lower()}{what[1:]}"
+        if what and not what.lower().startswith(("to ", "that "))
+        else (f" {what}" if what else "")
+    )
     counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
     outcome = {"accepted": "accepted by the mover of the motion", "": "put"}.get(motion.outcome, motion.outcome)
     text = f"An amendment{who}{seconded}{proposal.rstrip(' .…')} was {outcome}{' ' + counts if counts else ''}."
@@ -174,7 +178,10 @@ def _participation(plan: ItemPlan, subject: str, minutes: Evidence | None) -> Pa
 
 
 def _said(sentences: list[Sentence]) -> list[Said]:
-    return [Said(s.text, tuple(Citation(c["document_id"], c["document"], c["page"], c.get("seconds")) for c in s.citations)) for s in sentences]
+    return [
+        Said(s.text, tuple(Citation(c["document_id"], c["document"], c["page"], c.get("seconds")) for c in s.citations))
+        for s in sentences
+    ]
 
 
 def _presented(plan: ItemPlan, kind: str, backend: Backend, fallbacks: list[dict]) -> list[Said]:
@@ -191,7 +198,9 @@ def _presented(plan: ItemPlan, kind: str, backend: Backend, fallbacks: list[dict
     return _said(ExtractiveBackend().write_item(plan, kind))
 
 
-def _section(plan: ItemPlan, subject: str, kind: str, backend: Backend, checker: Checker, fallbacks: list[dict]) -> ItemSection:
+def _section(
+    plan: ItemPlan, subject: str, kind: str, backend: Backend, checker: Checker, fallbacks: list[dict]
+) -> ItemSection:
     title, reference = split_reference(plan.title)
     section = ItemSection(numbers=[plan.number], title=title, reference=reference, procedural=plan.procedural)
     check = lambda said: checker.filter(said, plan.number)  # noqa: E731
@@ -309,7 +318,10 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
                 break
         if backend.generative and headline:
             try:
-                facts = [Sentence(s.text, tuple(c.as_json() for c in s.citations)) for s in headline + [x for sec in body.sections for x in sec.decided]]
+                facts = [
+                    Sentence(s.text, tuple(c.as_json() for c in s.citations))
+                    for s in headline + [x for sec in body.sections for x in sec.decided]
+                ]
                 generated = _said(backend.write_headline(facts, "", kind))
                 headline = checker.filter(generated, None) or headline
             except BackendError as exc:

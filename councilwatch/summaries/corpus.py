@@ -128,15 +128,21 @@ def compare_structure(meeting: Meeting, expected: Expected) -> StructureScore:
             score.problems.append(f"item {number or '-'}: a decision no one expected: {d.text[:80]!r}")
     score.decisions = (right, len(data.get("decisions") or []))
 
-    motions = list(meeting.motions.filter(gone_upstream_at=None).select_related("item").prefetch_related("recorded_votes"))
+    motions = list(
+        meeting.motions.filter(gone_upstream_at=None).select_related("item").prefetch_related("recorded_votes")
+    )
     right = 0
     used: set[int] = set()
     for entry in data.get("motions") or []:
         number = normal_number(entry.get("item") or "")
-        candidates = [m for m in motions if normal_number(m.item.number if m.item else "") == number and m.pk not in used]
+        candidates = [
+            m for m in motions if normal_number(m.item.number if m.item else "") == number and m.pk not in used
+        ]
         match = _match_motion(entry, candidates)
         if match is None:
-            score.problems.append(f"item {entry.get('item')}: {entry.get('label') or entry.get('kind')} not read as expected")
+            score.problems.append(
+                f"item {entry.get('item')}: {entry.get('label') or entry.get('kind')} not read as expected"
+            )
             continue
         used.add(match.pk)
         right += 1
@@ -144,14 +150,24 @@ def compare_structure(meeting: Meeting, expected: Expected) -> StructureScore:
 
     attendances = list(meeting.attendances.select_related("person"))
     for status, key in (("present", "present"), ("apologies", "apologies")):
-        found = {_person(a.person.name) for a in attendances if a.status in ((status, "virtual") if status == "present" else (status,))}
+        found = {
+            _person(a.person.name)
+            for a in attendances
+            if a.status in ((status, "virtual") if status == "present" else (status,))
+        }
         wanted_people = {_person(n) for n in data.get(key) or []}
         if key == "present":
-            found = {_person(a.person.name) for a in attendances if a.status in ("present",) or (a.status == "virtual" and a.role == "Member")}
+            found = {
+                _person(a.person.name)
+                for a in attendances
+                if a.status in ("present",) or (a.status == "virtual" and a.role == "Member")
+            }
         hits = len(found & wanted_people)
         if found != wanted_people:
             missing, extra_people = sorted(wanted_people - found), sorted(found - wanted_people)
-            score.problems.append(f"{key}: missing {missing[:8]}{'…' if len(missing) > 8 else ''}, not expected {extra_people[:8]}")
+            score.problems.append(
+                f"{key}: missing {missing[:8]}{'…' if len(missing) > 8 else ''}, not expected {extra_people[:8]}"
+            )
         setattr(score, key, (hits if found == wanted_people else min(hits, len(found)), len(wanted_people)))
     return score
 
@@ -161,17 +177,25 @@ def _match_motion(entry: dict, candidates: list) -> object | None:
     for motion in candidates:
         if mover and _person(motion.mover).split("-")[-1:] != mover.split("-")[-1:]:
             continue
-        if (entry.get("outcome") or "") and motion.outcome != {"accepted": "accepted"}.get(entry["outcome"], entry["outcome"]):
+        if (entry.get("outcome") or "") and motion.outcome != {"accepted": "accepted"}.get(
+            entry["outcome"], entry["outcome"]
+        ):
             continue
         counts = (entry.get("for"), entry.get("against"), entry.get("abstain"))
-        if any(v is not None for v in counts) and (motion.votes_for, motion.votes_against, motion.votes_abstain) != counts:
+        if (
+            any(v is not None for v in counts)
+            and (motion.votes_for, motion.votes_against, motion.votes_abstain) != counts
+        ):
             continue
         named = entry.get("named") or {}
         if named:
             got: dict[str, set[str]] = {}
             for vote in motion.recorded_votes.all():
                 got.setdefault(vote.vote, set()).add(_person(vote.name))
-            if any({_person(n) for n in named.get(side) or []} != got.get(side, set()) for side in ("for", "against", "abstain")):
+            if any(
+                {_person(n) for n in named.get(side) or []} != got.get(side, set())
+                for side in ("for", "against", "abstain")
+            ):
                 continue
         return motion
     return None

@@ -54,12 +54,18 @@ def qmsum_meeting(path: Path) -> tuple[MeetingSources, str]:
     for index, topic in enumerate(data["topic_list"], start=1):
         number = str(index)
         agenda.append(AgendaEntry(number=number, title=topic["topic"]))
-        selected = [turns[i] for a, b in topic["relevant_text_span"] for i in range(int(a), int(b) + 1) if i < len(turns)]
+        selected = [
+            turns[i] for a, b in topic["relevant_text_span"] for i in range(int(a), int(b) + 1) if i < len(turns)
+        ]
         pages = tuple("\n".join(selected[i : i + TURNS_PER_PAGE]) for i in range(0, len(selected), TURNS_PER_PAGE))
         documents.append(
-            SourceDocument(id=index, title=f"{path.stem} transcript", kind="transcript", pages=pages, item_number=number)
+            SourceDocument(
+                id=index, title=f"{path.stem} transcript", kind="transcript", pages=pages, item_number=number
+            )
         )
-    sources = MeetingSources(None, "", "Children, Young People and Education Committee", None, "held", "", agenda, documents)
+    sources = MeetingSources(
+        None, "", "Children, Young People and Education Committee", None, "held", "", agenda, documents
+    )
     return sources, data["general_query_list"][0]["answer"]
 
 
@@ -156,7 +162,7 @@ def _rouge(text: str, reference: str) -> dict:
     }
 
 
-def _pair(value) -> str:  # noqa: ANN001
+def _pair(value) -> str:
     return f"{value[0]}/{value[1]}"
 
 
@@ -187,7 +193,9 @@ def format_report(report: dict) -> str:
                 f"{_pair(r['headline'])} | {r['wrong']} | {_pair(r['items'])} | {r['stray_sections']} | "
                 f"{_pair(r['present'])} | {r['flesch']:.1f} | {r['words']} | {r['seconds']:.2f} |"
             )
-            t = totals.setdefault(system, {"facts": [0, 0], "headline": [0, 0], "wrong": 0, "items": [0, 0], "stray": 0, "flesch": []})
+            t = totals.setdefault(
+                system, {"facts": [0, 0], "headline": [0, 0], "wrong": 0, "items": [0, 0], "stray": 0, "flesch": []}
+            )
             for key in ("facts", "headline", "items"):
                 t[key][0] += r[key][0]
                 t[key][1] += r[key][1]
@@ -200,7 +208,12 @@ def format_report(report: dict) -> str:
             f"{_pair(t['items'])} | {t['stray']} | | median {median(t['flesch']):.1f} | | |"
         )
     if report["qmsum"]:
-        lines += ["", "QMSum (ROUGE F1 against the human summaries):", "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | Flesch |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "QMSum (ROUGE F1 against the human summaries):",
+            "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | Flesch |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         systems = sorted({s for q in report["qmsum"] for s in q["systems"]})
         for system in systems:
             rows = [q["systems"][system] for q in report["qmsum"] if system in q["systems"]]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from councilwatch.summaries.body import Citation, Said
 from councilwatch.summaries.plain import Part, decision_parts, vote_counts
-from councilwatch.summaries.planning import Evidence, ItemPlan
+from councilwatch.summaries.planning import Evidence, ItemPlan, locate
 
 REFERENCE = re.compile(r"^\s*(\d{2}/\d{4,5})\s*[-–—]\s*")
 _VERB_WEIGHT = {
@@ -36,12 +36,16 @@ _VERB_WEIGHT = {
     "noted": 0.5, "received": 0.5, "considered": 0.5, "commented": 0.5, "thanked": 0.2, "welcomed": 0.2,
 }  # fmt: skip
 _MONEY = re.compile(r"£\s?\d")
-_MONEY_KIND = re.compile(r"\b(?:budget|council\s+tax|precept|spend\w*|grant|funding|capital|revenue|fees?|charges?)\b", re.I)
+_MONEY_KIND = re.compile(
+    r"\b(?:budget|council\s+tax|precept|spend\w*|grant|funding|capital|revenue|fees?|charges?)\b", re.I
+)
 _POLICY = re.compile(r"\b(?:plan|policy|strategy|scheme|framework|programme|levy)\b", re.I)
 _WEIGHTY_TITLE = re.compile(r"\b(?:budget|council\s+tax|precept|plan|policy|strategy|local\s+plan|levy)\b", re.I)
-_PROGRESS_TITLE = re.compile(r"\b(?:monitoring|update|forecast|outturn|annual\s+report|performance|progress|risk)\b", re.I)
+_PROGRESS_TITLE = re.compile(
+    r"\b(?:monitoring|update|forecast|outturn|annual\s+report|performance|progress|risk)\b", re.I
+)
 _AMOUNT = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
-HEADLINE_WORDS = 80
+HEADLINE_WORDS = 95
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
             continue
         for evidence in plan.of(role):
             for part in decision_parts(evidence.text):
-                if part.verb and len(part.rest.split()) <= 40:
+                if part.verb and 3 <= len(part.rest.split()) <= 40:
                     clauses.append(Clause(part, evidence, score(part, plan), order))
     best_per_item: dict[int, list[Clause]] = {}
     for clause in sorted(clauses, key=lambda c: -c.score):
@@ -115,27 +119,38 @@ def _join(parts: list[str]) -> str:
 
 
 def _contest_sentence(plans: list[ItemPlan]) -> Said | None:
-    """The most telling contested vote: a defeated amendment, else a split vote."""
-    amendments = [e for p in plans if not p.procedural for e in p.of("amendment") if e.motion and e.motion.outcome == "lost"]
-    if amendments:
-        if len(amendments) >= 2:
-            return Said(f"{len(amendments)} amendments were moved and lost.", _citations(amendments))
-        motion = amendments[0].motion
+    """The most contested vote: the motion carried (or lost) against the most votes, and the amendments lost."""
+    lost = [e for p in plans if not p.procedural for e in p.of("amendment") if e.motion and e.motion.outcome == "lost"]
+    counted = [
+        (p, e) for p in plans if not p.procedural for e in p.of("vote")
+        if e.motion and e.motion.outcome in ("carried", "lost") and e.motion.kind != "procedural"
+        and (e.motion.votes_against or 0) > 0
+    ]  # fmt: skip
+    if counted:
+        plan, evidence = max(
+            counted, key=lambda pe: (pe[1].motion.votes_against or 0, pe[1].motion.label == "Substantive motion")
+        )
+        motion = evidence.motion
+        assert motion is not None
+        counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
+        what = "The motion" if motion.label in ("Motion", "Substantive motion") else motion.label
+        title = split_reference(plan.title)[0]
+        text = f"{what} on {title} was {motion.outcome} {counts}"
+        mine = [e for e in lost if e in plan.evidence]
+        if mine:
+            text += (
+                f", after {len(mine)} amendment{'s' if len(mine) > 1 else ''} {'were' if len(mine) > 1 else 'was'} lost"
+            )
+        heading = Evidence(title, evidence.document, locate(evidence.document, title, evidence.pages[0]), "heading")
+        return Said(text + ".", _citations([heading, evidence, *mine]))
+    if lost:
+        if len(lost) >= 2:
+            return Said(f"{len(lost)} amendments were moved and lost.", _citations(lost))
+        motion = lost[0].motion
         assert motion is not None
         counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
         by = f" by {motion.mover}" if motion.mover else ""
-        return Said(f"An amendment{by} was lost{' ' + counts if counts else ''}.", _citations(amendments))
-    splits = [
-        e for p in plans if not p.procedural for e in p.of("vote")
-        if e.motion and e.motion.outcome in ("carried", "lost") and (e.motion.votes_against or 0) > 0
-    ]  # fmt: skip
-    if splits:
-        motion = splits[0].motion
-        assert motion is not None
-        counts = vote_counts(motion.votes_for, motion.votes_against, motion.votes_abstain)
-        plan = next(p for p in plans if splits[0] in p.evidence)
-        title = split_reference(plan.title)[0]
-        return Said(f"On {title}, the vote was {motion.outcome} {counts}.", _citations(splits[:1]))
+        return Said(f"An amendment{by} was lost{' ' + counts if counts else ''}.", _citations(lost))
     return None
 
 
@@ -151,9 +166,15 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
     def phrase(c: Clause) -> str:
         return c.part.past() if kind == "outcome" else c.part.base()
 
-    lead = clauses[:2] if len(phrase(clauses[0]).split()) + len(phrase(clauses[1]).split() if len(clauses) > 1 else []) <= 34 else clauses[:1]
+    lead = (
+        clauses[:2]
+        if len(phrase(clauses[0]).split()) + len(phrase(clauses[1]).split() if len(clauses) > 1 else []) <= 34
+        else clauses[:1]
+    )
     opening = who if kind == "outcome" else f"{who} will be asked to"
-    sentences.append(Said(f"{opening} {_join([phrase(c) for c in lead])}.", anchor + _citations([c.evidence for c in lead])))
+    sentences.append(
+        Said(f"{opening} {_join([phrase(c) for c in lead])}.", anchor + _citations([c.evidence for c in lead]))
+    )
     used += len(sentences[-1].text.split())
     if kind == "outcome":
         contest = _contest_sentence(plans)

@@ -65,7 +65,10 @@ _PAST = {
 _PAST_WORDS = set(_PAST.values())
 _PAST_ALTERNATION = "|".join(sorted(_PAST_WORDS - {"set"}, key=len, reverse=True))
 _NOTE_OF = re.compile(r"^agree(?:s|d)?\s+to\s+note\b", re.I)
-_PASSIVE = re.compile(r"^(?:that\s+)?(?P<object>.{3,160}?)\s+be\s+(?P<verb>approved|agreed|noted|adopted|endorsed|received|accepted|signed|supported|confirmed)\b(?P<rest>.*)$", re.I)
+_PASSIVE = re.compile(
+    r"^(?:that\s+)?(?P<object>.{3,160}?)\s+be\s+(?P<verb>approved|agreed|noted|adopted|endorsed|received|accepted|signed|supported|confirmed)\b(?P<rest>.*)$",
+    re.I,
+)
 MAX_WORDS = 36  # a clause longer than this is cut at a clause boundary (the exact wording is kept)
 
 
@@ -78,7 +81,9 @@ class Part:
         return f"{self.verb} {self.rest}".strip() if self.verb else self.rest
 
     def base(self) -> str:
-        words = [next((b for b, p in _PAST.items() if p == w and not b.endswith(("s", "ing"))), w) for w in self.verb.split()]
+        words = [
+            next((b for b, p in _PAST.items() if p == w and not b.endswith(("s", "ing"))), w) for w in self.verb.split()
+        ]
         verb = " ".join(words)
         return f"{verb} {self.rest}".strip() if verb else self.rest
 
@@ -260,7 +265,18 @@ def vote_counts(votes_for: int | None, against: int | None, abstain: int | None)
 def short(text: str, limit: int = 18) -> str:
     """The start of a proposal, for a sentence about it."""
     text = strip_references(normalise(text)).strip(" “”\"'")
+    text = re.sub(
+        r"^(?:to\s+the\s+(?:substantive\s+)?motion|to\s+(?:the\s+)?recommendations?)(?:\s+set\s+out)?(?:\s+(?:in|at)\s+paragraph\s+\d+)?\s*:?\s*[“\"']?",
+        "",
+        text,
+        flags=re.I,
+    )
     text = _LEAD.sub("", text)
-    text = re.sub(r"^(?:(?:County\s+)?Council|Cabinet|This Council|The Committee)\s+(?:is\s+asked\s+to|believes\s+that)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(
+        r"^(?:(?:County\s+)?Council|Cabinet|This Council|The Committee)\s+(?:is\s+asked\s+to|believes\s+that)\s*:?\s*",
+        "",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+", "", text)
     return _cut(text, limit)

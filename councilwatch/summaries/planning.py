@@ -149,7 +149,9 @@ def _minutes_evidence(span: SpanEntry, title: str, limit: int, decided: tuple[st
             continue
         score = 2.0 * bool(re.search(r"£\s?\d|\d+(?:\.\d+)?\s?%|\b\d{2,}\b", sentence))
         score += 0.4 * len(title_words & set(re.findall(r"[a-z]{4,}", sentence.lower())))
-        score += 0.8 * bool(re.search(r"\b(?:confirmed|highlighted|explained|asked|raised|concern|noted that)\b", sentence))
+        score += 0.8 * bool(
+            re.search(r"\b(?:confirmed|highlighted|explained|asked|raised|concern|noted that)\b", sentence)
+        )
         scored.append((score - 0.03 * index, index, sentence))
     for _, _, sentence in sorted(scored, reverse=True)[: max(0, limit - len(picked))]:
         picked.append(sentence)
@@ -161,7 +163,9 @@ def _next_steps(span: SpanEntry) -> list[Evidence]:
     out = []
     for sentence in split_sentences(span.text):
         if _NEXT.search(sentence) and _standalone(sentence):
-            out.append(Evidence(sentence, span.document, locate(span.document, sentence, span.page, span.page_end), "next"))
+            out.append(
+                Evidence(sentence, span.document, locate(span.document, sentence, span.page, span.page_end), "next")
+            )
     return out[:2]
 
 
@@ -172,10 +176,14 @@ def _report_evidence(span: SpanEntry, *, recommendations: bool, figures: int) ->
     if summary.get("text"):
         first = next((s for s in split_sentences(summary["text"]) if _standalone(s) or len(s.split()) >= 6), "")
         if first:
-            out.append(Evidence(_LEADING.sub("", first), span.document, (int(summary.get("page") or span.page),), "summary"))
+            out.append(
+                Evidence(_LEADING.sub("", first), span.document, (int(summary.get("page") or span.page),), "summary")
+            )
     if recommendations:
         for rec in structure.get("recommendations") or []:
-            out.append(Evidence(normalise(rec["text"]), span.document, (int(rec.get("page") or span.page),), "recommendation"))
+            out.append(
+                Evidence(normalise(rec["text"]), span.document, (int(rec.get("page") or span.page),), "recommendation")
+            )
     for figure in (structure.get("figures") or [])[:figures]:
         text = _LEADING.sub("", normalise(figure["text"]))
         if _standalone(text):
@@ -225,7 +233,11 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
             recommended = recommended or any(e.role == "recommendation" for e in found)
             plan.evidence.extend(found)
     seen: set[str] = set()
-    plan.evidence = [e for e in plan.evidence if not (e.text in seen or seen.add(e.text))]  # type: ignore[func-returns-value]
+    plan.evidence = [
+        e
+        for e in plan.evidence
+        if e.motion is not None or not (e.text in seen or seen.add(e.text))  # type: ignore[func-returns-value]
+    ]
     own_spans = [s for s in sources.spans_for(number, "minutes", "page") if kind == "outcome"] or reports[:1]
     for span in own_spans[:1]:
         plan.reading = [(span.document, p) for p in range(span.page, min(span.page_end, span.page + 5) + 1)]
@@ -233,8 +245,15 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
 
 
 def plan_meeting(sources: MeetingSources, kind: str) -> list[ItemPlan]:
-    """One plan per agenda item, in order."""
-    return [_item_plan(sources, entry.number, entry.title, kind) for entry in sources.agenda]
+    """One plan per agenda item, in order; business the minutes record before the first item (the election
+    of a chair for the meeting) is planned as a procedural item of its own."""
+    plans = [_item_plan(sources, entry.number, entry.title, kind) for entry in sources.agenda]
+    if kind == "outcome" and any(d.item_number is None and d.document for d in sources.decisions):
+        heading = next((s.heading for s in sources.spans if s.item_number is None and s.role == "minutes"), "")
+        before = _item_plan(sources, None, heading or "Before the agenda", kind)  # type: ignore[arg-type]
+        before.procedural, before.number = True, ""
+        plans.insert(0, before)
+    return plans
 
 
 def plan_transcript(sources: MeetingSources, per_item: int = 1) -> list[ItemPlan]:

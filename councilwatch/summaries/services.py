@@ -70,7 +70,8 @@ def pending_meetings() -> Iterator[Meeting]:
         if (
             latest is None
             or latest.summariser_version != SUMMARISER_VERSION
-            or latest.sources_fingerprint != fingerprint(load_sources(meeting), str(meeting.reading.get("fingerprint", "")))
+            or latest.sources_fingerprint
+            != fingerprint(load_sources(meeting), str(meeting.reading.get("fingerprint", "")))
         ):
             yield meeting
 

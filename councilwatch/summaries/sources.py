@@ -70,7 +70,9 @@ def load_sources(meeting: Meeting) -> MeetingSources:
             )
         )  # fmt: skip
     spans = [
-        SpanEntry(number_of.get(s.item_id), by_id[s.document_id], s.role, s.page, s.page_end, s.heading, s.text, s.structure)
+        SpanEntry(
+            number_of.get(s.item_id), by_id[s.document_id], s.role, s.page, s.page_end, s.heading, s.text, s.structure
+        )
         for s in meeting.spans.all()
         if s.document_id in by_id
     ]

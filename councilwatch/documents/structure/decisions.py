@@ -114,9 +114,9 @@ def decision_blocks(body: Sequence[Line]) -> list[tuple[Span, int, int]]:
                 style, value = numbered
                 if style in lists and value in ("1", "a", "i") and re.search(r":\s*$", block[-1].text):
                     del lists[style]  # a second list, introduced by the line before it ("… Services to:")
-                if not (opens_list or style in lists) or not _next_of(style, value, lists.get(style)):
-                    if style in lists or not opens_list:
-                        break
+                out_of_turn = not (opens_list or style in lists) or not _next_of(style, value, lists.get(style))
+                if out_of_turn and (style in lists or not opens_list):
+                    break
                 if style in lists:  # back to an outer list: the inner ones (a., b. …) start again
                     order = list(lists)
                     for inner in order[order.index(style) + 1 :]:

@@ -112,7 +112,9 @@ def undot_names(text: str) -> str:
     return _DOTTED.sub(lambda m: f"{m.group(1)} " if m.group(1) else f"{m.group(2)} ", text).replace("  ", " ")
 
 
-_ENDS_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Cllrs?|Mrs?|Ms|Dr|St|No|Rev|Revd|Prof|Ch|approx|etc|ref|para|Nos|Co))\.$")
+_ENDS_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Cllrs?|Mrs?|Ms|Dr|St|No|Rev|Revd|Prof|Ch|approx|etc|ref|para|Nos|Co))\.$"
+)
 
 
 def ends_sentence(text: str) -> bool:

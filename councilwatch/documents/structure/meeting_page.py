@@ -105,9 +105,9 @@ class _Rows(HTMLParser):
             )
             self._capture = None
             return
-        if tag == "p" and self._label == "title" and self.rows and self._cell == "content":
-            if "".join(self.rows[-1]["blocks"]["title"]).strip():
-                self._label = "description"
+        titled = self.rows and "".join(self.rows[-1]["blocks"]["title"]).strip()
+        if tag == "p" and self._label == "title" and self._cell == "content" and titled:
+            self._label = "description"
         if tag in _BLOCK and self.rows and self._cell == "content":
             self._text("\n")
 

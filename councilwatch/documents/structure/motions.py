@@ -176,11 +176,7 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
             close()
             continue
         numbered = _PARAGRAPH.match(line.text)
-        if (
-            numbered
-            or LIST_MARKER.match(line.text)
-            or (paragraph_lines and ends_sentence(paragraph_lines[-1][1].text))
-        ):
+        if numbered or LIST_MARKER.match(line.text) or (paragraph_lines and ends_sentence(paragraph_lines[-1][1].text)):
             close()
         if numbered:
             this_style = (bool(numbered["open"]), numbered["close"])
@@ -528,13 +524,17 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
             capturing is not None
             and capturing.capturing
             and (capturing.paragraph is None or unit.paragraph == capturing.paragraph)
-        ):
-            if sum(len(p) for p in capturing.proposal) < 1500:
-                capturing.proposal.append(text)
+        ) and sum(len(p) for p in capturing.proposal) < 1500:
+            capturing.proposal.append(text)
     substantive = next((o for o in reversed(opened) if o.motion.label == "Substantive motion"), None)
-    if substantive is not None and substantive.motion.outcome and opened[0] is not substantive:
-        if not opened[0].motion.outcome:  # the motion was put again as amended: its result is the substantive's
-            opened[0].motion = replace(opened[0].motion, outcome=substantive.motion.outcome)
+    # The motion was put again as amended: its result is the substantive motion's.
+    if (
+        substantive is not None
+        and substantive.motion.outcome
+        and opened[0] is not substantive
+        and not opened[0].motion.outcome
+    ):
+        opened[0].motion = replace(opened[0].motion, outcome=substantive.motion.outcome)
     return [_finish(o) for o in opened]
 
 
@@ -547,7 +547,7 @@ def _outcome_word(word: str) -> str:
     return word
 
 
-def _target_of(match: re.Match[str], opened: list[_Open], latest) -> _Open | None:  # noqa: ANN001
+def _target_of(match: re.Match[str], opened: list[_Open], latest) -> _Open | None:
     groups = match.groupdict()
     if groups.get("label"):
         label = flat(groups["label"]).lower()

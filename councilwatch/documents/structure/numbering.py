@@ -68,9 +68,9 @@ def candidate(index: int, line: Line) -> Candidate | None:
     title = flat(match["title"] or "")
     if match["kw"] is None and not match["punct"] and not title:
         return None  # a bare number on its own: a page number or a table cell
-    if match["kw"] is None and not match["punct"] and not re.match(r"\s", text[match.end("num") :][:1] or "x"):
-        if not match["slash"] and not match["sub"]:
-            return None  # "2Agriculture", "100m"
+    glued = not re.match(r"\s", text[match.end("num") :][:1] or "x")
+    if match["kw"] is None and not match["punct"] and glued and not match["slash"] and not match["sub"]:
+        return None  # "2Agriculture", "100m"
     if title and _MONTHS.match(title):
         return None  # "13 March 2025": a date, not a heading
     if title.startswith(("%", "£", "x ", "×", "-")) or re.match(r"^(?:am|pm|mph|km|m|hours?)\b", title, re.I):

@@ -254,7 +254,11 @@ def _agenda(
 
 def _minutes_items(paper: Paper) -> list[AgendaEntry]:
     minutes = parse_minutes(list(paper.pages), _emphasis(paper))
-    return [AgendaEntry(m.agenda_item or m.minute_number, m.title, m.page) for m in minutes.items if m.agenda_item or m.minute_number]
+    return [
+        AgendaEntry(m.agenda_item or m.minute_number, m.title, m.page)
+        for m in minutes.items
+        if m.agenda_item or m.minute_number
+    ]
 
 
 def _lines(text: str) -> list[Line]:
@@ -277,7 +281,17 @@ def _carried_motions(read: MeetingRead, number: str, motions: list[Motion], pape
         if proposal.lower()[:40] in told or motion.label in ("Substantive motion",) or motion.parent:
             continue
         key = f"motion:{paper}:{number}:{n}"
-        read.decisions.append(DecisionRead(number, proposal, outcome_of(proposal) if outcome_of(proposal) != "other" else "approved", paper, motion.page, "minutes", key))
+        read.decisions.append(
+            DecisionRead(
+                number,
+                proposal,
+                outcome_of(proposal) if outcome_of(proposal) != "other" else "approved",
+                paper,
+                motion.page,
+                "minutes",
+                key,
+            )
+        )
 
 
 def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, attendance: bool) -> None:
@@ -330,7 +344,7 @@ def _file_papers(papers: list[Paper], reads: dict[str, PaperRead], items: list[A
         info = reads[paper.key]
         if info.kind not in ("report", "supplement", "appendix", "decision") or info.item:
             continue
-        number, decision = agenda_item_hint(paper.title)
+        number, _decision = agenda_item_hint(paper.title)
         item = None
         if number:
             item = next((i for i in items if normal_number(i.number) == normal_number(number)), None)

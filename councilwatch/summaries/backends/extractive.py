@@ -14,6 +14,8 @@ BOILERPLATE = re.compile(
     r"(?:sets\s+out|provides|presents|seeks|outlines|asks|is\s+to|summarises|describes)\b",
     re.I,
 )
+
+
 class ExtractiveBackend:
     name = "extractive"
     generative = False

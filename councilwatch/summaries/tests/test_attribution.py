@@ -14,7 +14,9 @@ def test_a_citation_of_another_meetings_minutes_is_dropped_and_recorded(kent_cab
     previous = next(d for d in sources.documents if d.title.startswith("Minutes of the meeting held on 9th"))
     assert previous.proceedings == "other"
     page = next(n for n, text in enumerate(previous.pages, 1) if "Devolution" in text)
-    planted = Said("Cabinet agreed on the English Devolution White Paper.", (Citation(previous.id, previous.title, page),))
+    planted = Said(
+        "Cabinet agreed on the English Devolution White Paper.", (Citation(previous.id, previous.title, page),)
+    )
     checker = Checker(sources, "preview")
     assert not checker.keep(planted, None)
     failure = checker.verification.unsupported[-1]
@@ -36,7 +38,9 @@ def test_a_summary_of_papers_with_a_planted_citation_keeps_nothing_of_it(kent_ca
     sources = kent_cabinet_before_sources
     previous = next(d for d in sources.documents if d.title.startswith("Minutes of the meeting held on 9th"))
     item = next(s for s in sources.spans if s.item_number == "9" and s.role == "report")
-    planted = replace(item, document=previous, page=1, page_end=len(previous.pages))  # the old minutes filed as item 9's report
+    planted = replace(
+        item, document=previous, page=1, page_end=len(previous.pages)
+    )  # the old minutes filed as item 9's report
     composed = compose(replace(sources, spans=[*sources.spans, planted]), ExtractiveBackend(), "preview")
     cited = {c.document_id for s in composed.typed.all_sentences() for c in s.citations}
     assert previous.id not in cited

@@ -43,7 +43,10 @@ def test_a_proposal_agreed_unanimously_and_the_preview_form():
     assert past_sentences("The council", decision_parts(PARISH)) == [
         "The council unanimously agreed to give £300 towards the purchase of this instrument."
     ]
-    assert asked_sentences("Cabinet", decision_parts(KENT))[-1] == "Cabinet will be asked to agree the Capital budget changes."
+    assert (
+        asked_sentences("Cabinet", decision_parts(KENT))[-1]
+        == "Cabinet will be asked to agree the Capital budget changes."
+    )
 
 
 def test_the_body_is_named_as_people_would():

@@ -87,7 +87,9 @@ def test_versions_are_kept_and_made_only_when_sources_change(kent_cabinet):
     first = summarise_meeting(kent_cabinet.pk)
     assert summarise_meeting(kent_cabinet.pk).pk == first.pk
     assert list(pending_meetings()) == []
-    report = kent_cabinet.documents.get(title__contains="Commissioning Plan for Education Provision in Kent 2025-29 - Report")
+    report = kent_cabinet.documents.get(
+        title__contains="Commissioning Plan for Education Provision in Kent 2025-29 - Report"
+    )
     report.extracted_sha256 = "0" * 64
     report.save()
     assert [m.pk for m in pending_meetings()] == [kent_cabinet.pk]
@@ -107,7 +109,16 @@ def test_summarise_and_show_meeting_commands(kent_cabinet):
     data = json.loads(out.getvalue())
     assert set(data["meeting"]) >= {"id", "council", "committee", "start", "status", "url"}
     summary = data["summary"]
-    assert set(summary) >= {"kind", "backend", "headline", "sections", "attendees", "topics", "footnotes", "verification"}
+    assert set(summary) >= {
+        "kind",
+        "backend",
+        "headline",
+        "sections",
+        "attendees",
+        "topics",
+        "footnotes",
+        "verification",
+    }
     section = next(s for s in summary["sections"] if not s["procedural"])
     assert set(section) >= {"item_number", "title", "text", "decisions", "citations", "decided", "votes", "amendments"}
     assert set(section["citations"][0]) >= {"document", "document_id", "page"}

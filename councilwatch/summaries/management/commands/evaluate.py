@@ -18,7 +18,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--backends", help=f"Comma-separated, from {', '.join(BACKENDS)} (default: those available).")
+        parser.add_argument(
+            "--backends", help=f"Comma-separated, from {', '.join(BACKENDS)} (default: those available)."
+        )
         parser.add_argument("--only", default="", help="Only meetings whose folder contains this text.")
         parser.add_argument("--qmsum-limit", type=int, help="Use only the first N QMSum meetings (0: none).")
         parser.add_argument("--problems", action="store_true", help="Also list every difference and missed fact.")
