@@ -89,6 +89,19 @@ def score(part: Part, plan: ItemPlan) -> float:
     return value
 
 
+_ASIDE = re.compile(
+    r",\s*(?:subject\s+to|so\s+as\s+not\s+to|including|in\s+consultation\s+with|in\s+line\s+with|where\s+appropriate)\b[^,]*,",
+    re.I,
+)
+
+
+def _headline_part(part: Part) -> Part:
+    """For the headline only: conditions and asides between commas left to the section and its exact wording."""
+    rest = _ASIDE.sub("", f", {part.rest}" if part.rest.startswith("subject") else part.rest).strip(" ,")
+    rest = _ASIDE.sub("", rest)
+    return Part(part.verb, rest)
+
+
 def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
     clauses = []
     for order, plan in enumerate(plans):
@@ -96,13 +109,17 @@ def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
             continue
         for evidence in plan.of(role):
             for part in decision_parts(evidence.text):
+                part = _headline_part(part)
                 if part.verb and 3 <= len(part.rest.split()) <= 40:
                     clauses.append(Clause(part, evidence, score(part, plan), order))
+    few = len([p for p in plans if not p.procedural]) <= 2
     best_per_item: dict[int, list[Clause]] = {}
     for clause in sorted(clauses, key=lambda c: -c.score):
         best_per_item.setdefault(clause.order, [])
-        if len(best_per_item[clause.order]) < (3 if len([p for p in plans if not p.procedural]) <= 2 else 1):
-            best_per_item[clause.order].append(clause)
+        taken = best_per_item[clause.order]
+        # One clause an item, a second where it also decides money; up to three when the meeting had one or two items.
+        if len(taken) < (3 if few else 1) or (len(taken) < 2 and _MONEY.search(clause.part.rest) and clause.score >= 5):
+            taken.append(clause)
     return sorted((c for cs in best_per_item.values() for c in cs), key=lambda c: (-c.score, c.order))
 
 

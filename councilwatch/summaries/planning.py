@@ -118,6 +118,17 @@ def locate(document: SourceDocument, snippet: str, first: int = 1, last: int | N
     return (start,) if end in (None, start) else (start, end)
 
 
+def _decision_pages(decision) -> tuple[int, ...]:  # noqa: ANN001
+    """The pages a decision runs over: from the page it starts on to the page its last words are on."""
+    document, first = decision.document, decision.page or 1
+    pages = [normalise(p) for p in document.pages]
+    tail = normalise(decision.text)[-40:]
+    for last in range(first, min(first + 3, len(pages) + 1)):
+        if tail and tail in pages[last - 1]:
+            return (first,) if last == first else (first, last)
+    return (first, min(first + 1, len(pages))) if len(pages) > first else (first,)
+
+
 def _standalone(sentence: str) -> bool:
     """A sentence that says something by itself: prose of a sensible length, not a list entry or a question."""
     words = sentence.split()
@@ -204,8 +215,9 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
                 continue  # another meeting's minutes never speak for this one
             if decision.document is None:
                 continue
-            pages = locate(decision.document, decision.text, decision.page or 1, (decision.page or 1) + 2)
-            plan.evidence.append(Evidence(normalise(decision.text), decision.document, pages, "decision"))
+            plan.evidence.append(
+                Evidence(normalise(decision.text), decision.document, _decision_pages(decision), "decision")
+            )
         spans = {s.document.id: s for s in sources.spans_for(number, "minutes", "page", "decision")}
         for motion in sources.motions:
             if motion.item_number == number and motion.document is not None and motion.document.id in own:

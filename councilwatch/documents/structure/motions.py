@@ -69,7 +69,9 @@ _INLINE_COUNTS = re.compile(
     + r")?",
     re.I,
 )
-_ABSTAIN_ALONE = re.compile(r"\b(?:there\s+(?:were|was)\s+)?(?P<abstain>\d+|one|two|three)\s+abstentions?\b", re.I)
+_ABSTAIN_ALONE = re.compile(
+    r"\b(?:there\s+(?:were|was)\s+)?(?P<abstain>\d+|no|one|two|three)\s+(?:abstentions?|abstaining)\b", re.I
+)
 _VOTE_LINE = re.compile(
     r"^(?P<side>For|Against|Abstain(?:ed|ing)?|Abstentions?)\s*(?:\(\s*(?P<a>\d+)\s*\)|[:\-–]\s*(?P<b>\d+)|\s+(?P<c>\d+))\s*(?P<rest>.*)$",
     re.I,
@@ -149,7 +151,7 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
         pieces = [
             piece
             for sentence in split_sentences(text)
-            for piece in re.split(r"(?<=\))\s+(?=[A-Z][a-z]+\s)|\s+(?=On\s+being\s+put\b)", sentence)
+            for piece in re.split(r"(?<=[)”])\s+(?=[A-Z][a-z]*\s)|\s+(?=On\s+being\s+put\b)", sentence)
         ]
         for sentence in pieces:
             sentence = sentence.strip()
@@ -178,6 +180,8 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
         numbered = _PARAGRAPH.match(line.text)
         if numbered or LIST_MARKER.match(line.text) or (paragraph_lines and ends_sentence(paragraph_lines[-1][1].text)):
             close()
+        if paragraph_lines and _LABEL_LINE.match(paragraph_lines[-1][1].text) and len(paragraph_lines) == 1:
+            close()  # "Recommendation 5 - District Car Park Charging": a heading of its own
         if numbered:
             this_style = (bool(numbered["open"]), numbered["close"])
             expected = int(current_para) + 1 if current_para else 1
@@ -317,6 +321,7 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
 
     previous_heading = ""
     agreed_list = ""  # "It was unanimously agreed to donate as follows:" — the entries after it were agreed
+    last_counted: _Open | None = None
     for _, _, what, payload in events:
         if what == "unit":
             heading = _LABEL_LINE.match(payload.text)  # type: ignore[attr-defined]
@@ -459,6 +464,10 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                 pending_target.capturing = False
         elif put:
             pending_target = _target_of(put, opened, latest)
+        alone = _ABSTAIN_ALONE.search(text)
+        if alone and last_counted is not None and last_counted.motion.votes_abstain is None and alone.start() <= 12:
+            last_counted.motion = replace(last_counted.motion, votes_abstain=_count(alone["abstain"]))
+            continue  # "… 1 against. There were 3 abstentions)": the vote just counted
         if _IN_AGREEMENT.search(text) and latest() is not None:
             settle(latest(), outcome="carried", unanimous=True)
             continue
@@ -512,6 +521,7 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                 counts=numbers,
                 unanimous=bool(_UNANIMOUS.search(text)),
             )
+            last_counted = target if numbers else None
             pending_target = None if is_result and outcome else target
             continue
         if re.search(r"\bwithdrawn\b", text, re.I):

@@ -35,7 +35,7 @@ from councilwatch.documents.structure.notices import parse_decision_notice
 from councilwatch.documents.structure.report import parse_report
 from councilwatch.documents.structure.types import AgendaEntry, AttendanceEntry, Motion, Participation, Span
 
-READER_VERSION = "2.2"
+READER_VERSION = "2.3"
 PROCEEDINGS_KINDS = ("minutes", "decision", "page")
 
 
@@ -272,26 +272,25 @@ def _add_decisions(read: MeetingRead, item: str | None, spans: list[Span], paper
 
 
 def _carried_motions(read: MeetingRead, number: str, motions: list[Motion], paper: str) -> None:
-    """A motion carried with no RESOLVED of its own is itself the decision (its words, as proposed)."""
+    """A motion carried (or lost) with no RESOLVED of its own is itself the decision (its words, as put)."""
     told = " ".join(flat(d.text).lower() for d in read.decisions if d.item == number)
     for n, motion in enumerate(motions):
         proposal = flat(motion.proposes)
-        if motion.kind != "motion" or motion.outcome != "carried" or len(proposal.split()) < 4:
+        if "”" in proposal:  # the words put to the vote, as the minutes quote them
+            proposal = proposal.split("”")[0]
+        proposal = re.sub(r"^[“\"]?\s*Recommendations?\s+\w+\.?\s+", "", proposal).strip(' “”"')
+        if motion.kind not in ("motion", "recommendation") or len(proposal.split()) < 4 or motion.parent:
             continue
-        if proposal.lower()[:40] in told or motion.label in ("Substantive motion",) or motion.parent:
+        if motion.outcome not in ("carried", "lost") or motion.label == "Substantive motion":
             continue
+        if proposal.lower()[:40] in told:
+            continue
+        if motion.outcome == "lost":  # a recommendation voted down is a decision too: not to do it
+            outcome = "rejected"
+        else:
+            outcome = outcome_of(proposal) if outcome_of(proposal) != "other" else "approved"
         key = f"motion:{paper}:{number}:{n}"
-        read.decisions.append(
-            DecisionRead(
-                number,
-                proposal,
-                outcome_of(proposal) if outcome_of(proposal) != "other" else "approved",
-                paper,
-                motion.page,
-                "minutes",
-                key,
-            )
-        )
+        read.decisions.append(DecisionRead(number, proposal, outcome, paper, motion.page, "minutes", key))
 
 
 def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, attendance: bool) -> None:
