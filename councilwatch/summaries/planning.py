@@ -118,7 +118,7 @@ def locate(document: SourceDocument, snippet: str, first: int = 1, last: int | N
     return (start,) if end in (None, start) else (start, end)
 
 
-def _decision_pages(decision) -> tuple[int, ...]:  # noqa: ANN001
+def _decision_pages(decision) -> tuple[int, ...]:
     """The pages a decision runs over: from the page it starts on to the page its last words are on."""
     document, first = decision.document, decision.page or 1
     pages = [normalise(p) for p in document.pages]
