@@ -83,6 +83,8 @@ bench: install
 
 # Summary backends against a lead-sentences baseline (docs/summaries.md); EVAL_ARGS="--backends extractive".
 eval: install
+	@mkdir -p var
+	$(CW) migrate --verbosity 0
 	$(BIN)/python -m councilwatch evaluate $(EVAL_ARGS)
 
 clean:
