@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,7 @@ from councilwatch.ingest.importer import Importer
 from councilwatch.ingest.models import IngestRun, RunStatus
 from councilwatch.ingest.records import MeetingStub
 from councilwatch.ingest.registry import connector_class
+from councilwatch.meetings.models import Meeting
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,14 @@ def allows_empty(council: Council, what: str) -> bool:
     """Whether the council declares an empty ``what`` (committees, meetings, people) normal in platform_options."""
     allowed = council.platform_options.get("allow_empty", [])
     return what in allowed or allowed is True
+
+
+def window_range(since: date, until: date) -> tuple[datetime, datetime]:
+    """The aware datetimes from the start of ``since`` to the end of ``until``."""
+    return (
+        timezone.make_aware(datetime.combine(since, datetime.min.time())),
+        timezone.make_aware(datetime.combine(until, datetime.max.time())),
+    )
 
 
 def default_window(today: date | None = None) -> tuple[date, date]:
@@ -67,7 +76,10 @@ class _Crawl:
         self.failures.append({"what": what, "url": exc.url, "error": exc.kind, "reason": exc.reason})
 
     def listing(self) -> tuple[list[MeetingStub], bool]:
-        """Committees, then every listing of the window; returns the stubs and whether every listing was read."""
+        """Committees, then every listing of the window; returns the stubs and whether every listing was read.
+
+        Meetings missing from the listings are marked gone only where the listings that cover them were read: all
+        of them, or (for connectors whose listings are per committee) the committees whose listing was read."""
         since, until = self.run.since, self.run.until
         committees = self.connector.committees()
         if not committees and self.connector.lists_committees and not allows_empty(self.council, "committees"):
@@ -76,24 +88,49 @@ class _Crawl:
             self.importer.save_committees(committees)
         scopes = self.connector.listing_scopes(committees, since, until)
         stubs: dict[str, MeetingStub] = {}
-        complete = True
+        read: list[str] = []
         for done, scope in enumerate(scopes, start=1):
             try:
-                for stub in self.connector.list_meetings(scope, since, until):
-                    stubs.setdefault(stub.upstream_id, stub)
+                found = self.connector.list_meetings(scope, since, until)
+                if not found:
+                    self.check_empty_listing(scope)
             except FetchError as exc:
                 self.fail(f"listing {scope}", exc)
-                complete = False
+            else:
+                read.append(scope)
+                for stub in found:
+                    stubs.setdefault(stub.upstream_id, stub)
             self.progress("listing", done, len(scopes))
-        if scopes and not complete and len(self.failures) == len(scopes):
+        complete = len(read) == len(scopes)
+        if scopes and not read:
             raise FetchError(self.connector.base_url, f"every one of the {len(scopes)} meeting listings failed")
         if not stubs and complete and not allows_empty(self.council, "meetings"):
             raise EmptyFetch(self.connector.base_url, f"no meetings between {since} and {until}")
-        if complete:
+        listed = self.connector.listed_committees(read)
+        if complete or listed is not None:
             with transaction.atomic():
-                listed = self.connector.listed_committees(scopes)
                 self.importer.mark_gone_meetings(set(stubs), since, until, listed)
         return list(stubs.values()), complete
+
+    def check_empty_listing(self, scope: str) -> None:
+        """An empty listing of one committee whose meetings in the window we know is an error, as an empty council
+        is: a broken answer must not mark them all gone. Declared normal with ``allow_empty: ["meetings"]``."""
+        committees = self.connector.listed_committees([scope])
+        if committees is None or allows_empty(self.council, "meetings"):
+            return
+        since, until = self.run.since, self.run.until
+        known = Meeting.objects.filter(
+            council=self.council,
+            committee__upstream_id__in=committees,
+            start__range=window_range(since, until),
+            gone_upstream_at__isnull=True,
+        ).count()
+        if known:
+            raise EmptyFetch(
+                self.connector.listing_url(scope, since, until),
+                f"the listing holds no meetings between {since} and {until}, but {known} of this committee's "
+                "meetings in that window are known; none of them is marked gone",
+            )
 
     def meetings(self, stubs: list[MeetingStub]) -> list[Document]:
         documents: dict[int, Document] = {}
