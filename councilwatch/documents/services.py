@@ -21,8 +21,9 @@ from councilwatch.core.text import name_key
 from councilwatch.councils.models import Person, PersonKind
 from councilwatch.documents.extract.sandbox import ExtractionWorker
 from councilwatch.documents.extract.types import Extraction, Limits
+from councilwatch.documents.integrity import mark_damaged
 from councilwatch.documents.models import Document, DocumentKind, DocumentPage, ExtractionStatus
-from councilwatch.documents.storage import read_bytes
+from councilwatch.documents.storage import DamagedBlob, hash_problem, read_bytes
 from councilwatch.documents.structure import parse_minutes
 from councilwatch.documents.structure.mentions import find_dates
 from councilwatch.documents.structure.types import AttendanceEntry, MinuteItem
@@ -125,7 +126,9 @@ def extract_document(document_id: int, *, worker: ExtractionWorker | None = None
     if not force and is_current(document):
         return document
     try:
-        data = read_bytes(document.storage_path)
+        data = read_bytes(document.storage_path, size=document.size)
+    except DamagedBlob as exc:  # missing or cut short: fetched again, never extracted as it is
+        return mark_damaged(document, exc.problem)
     except OSError as exc:
         return _record(
             document, ExtractionStatus.FAILED, f"the stored file {document.storage_path} cannot be read: {exc}"
@@ -135,6 +138,8 @@ def extract_document(document_id: int, *, worker: ExtractionWorker | None = None
             result = shared_worker().extract(data)
     else:
         result = worker.extract(data)
+    if result.status == ExtractionStatus.FAILED and (problem := hash_problem(data, document.sha256)):
+        return mark_damaged(document, problem)  # the file broke in storage, not upstream
     return save_extraction(document, result)
 
 

@@ -173,3 +173,32 @@ def test_an_empty_listing_of_one_committee_is_loud_and_marks_nothing_gone(kent, 
     assert list(Meeting.objects.filter(gone_upstream_at__isnull=False).values_list("upstream_id", flat=True)) == [
         "9475"
     ]
+
+
+def test_a_stored_paper_cut_short_is_fetched_and_extracted_again(kent, replay_server, document_storage):
+    """A file cut to 1,000 bytes in storage was "unchanged" on every crawl while extraction failed; now the
+    extraction sets it aside, the fetch writes it whole again, and it is extracted from the whole bytes."""
+    from pathlib import Path
+
+    from councilwatch.documents.services import extract_document
+    from councilwatch.ingest.services import fetch_document
+
+    crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    paper = Document.objects.get(upstream_id="128315")
+    assert extract_document(paper.pk).extraction_status == "done"
+    stored = Path(document_storage.path(paper.storage_path))
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[:1000])
+
+    damaged = extract_document(paper.pk, force=True)
+    assert damaged.fetch_error.endswith(f"has 1000 of its {len(whole)} bytes; it will be fetched again")
+    fetched = fetch_document(paper.pk)
+    assert fetched.fetch_error == "" and stored.read_bytes() == whole
+    assert (fetched.extraction_status, fetched.extracted_sha256) == ("pending", "")
+    assert extract_document(paper.pk).extraction_status == "done"
+
+    stored.write_bytes(whole[:1000])  # and a crawl, which downloads every paper, repairs it as well
+    run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert run.count("file", "unchanged") == 37 and stored.read_bytes() == whole
+    paper.refresh_from_db()
+    assert paper.extraction_status == "pending"
