@@ -1,9 +1,11 @@
-"""Fixed-window counters in Django's cache (LocMem by default, Redis in production): cache.add then incr."""
+"""Fixed-window counters in the cache every process shares (``core.cache``: Redis, else a SQLite file), so the
+limits hold however many web workers serve the form."""
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
+
+from councilwatch.core.cache import count_hit
 
 
 def _key(scope: str, value: str) -> str:
@@ -16,15 +18,7 @@ def hit(scope: str, value: str, limit: int, window_seconds: int) -> bool:
     """Count one request for ``value``; True while it is within ``limit`` requests per window."""
     if limit <= 0:
         return True
-    cache = caches[settings.SUBSCRIBE_RATE_CACHE]
-    key = _key(scope, value)
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        count = 1
-    return count <= limit
+    return count_hit(_key(scope, value), window_seconds, alias=settings.SUBSCRIBE_RATE_CACHE) <= limit
 
 
 def subscribe_allowed(email: str, client_ip: str) -> bool:

@@ -199,3 +199,22 @@ def test_openapi_schema_is_generated_and_the_docs_page_needs_no_cdn(client, meet
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert not re.search(r"(src|href)=\"https?://", html), "the docs page must not load anything from a CDN"
     assert finders.find("ninja/swagger-ui-bundle.js"), "Swagger UI's files must come with the app (collectstatic)"
+
+
+def _api_hits_in_child(queue) -> None:
+    queue.put(sum(check_rate("ip:198.51.100.7", 60, now=6000.0).allowed for _ in range(40)))
+
+
+def test_the_anonymous_limit_holds_across_processes():
+    """Two web workers share the count: 80 requests in one minute from one address get 60, not 60 each."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    children = [context.Process(target=_api_hits_in_child, args=(queue,)) for _ in range(2)]
+    for child in children:
+        child.start()
+    allowed = [queue.get(timeout=30) for _ in children]
+    for child in children:
+        child.join(30)
+    assert sum(allowed) == 60, allowed

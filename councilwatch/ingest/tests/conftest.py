@@ -31,7 +31,6 @@ MEETING_PAGE = (
 )
 
 
-
 def bare_meeting_page(meeting_id: str) -> str:
     """A ModernGov meeting page with no papers linked (the shape of its title and attendance link)."""
     return (

@@ -233,7 +233,10 @@ def test_meeting_page_check_takes_the_meetings_own_page_only():
             (CBW / "GetCouncillorsByWard_denbighshire.gov.uk_JS_REDIRECT_PAGE.html").read_bytes(),
             "expected the ModernGov page of meeting 9645 but got a JavaScript redirect stub, not data",
         ),
-        "an empty page": (b"<html><body></body></html>", "expected the ModernGov page of meeting 9645 but got an HTML page"),
+        "an empty page": (
+            b"<html><body></body></html>",
+            "expected the ModernGov page of meeting 9645 but got an HTML page",
+        ),
     }
     for name, (body, reason) in wrong.items():
         with pytest.raises(UnexpectedContent) as caught:

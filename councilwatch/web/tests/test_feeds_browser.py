@@ -95,7 +95,7 @@ def _read(browser, markup_or_xml: str, *, feed: bool = True) -> tuple[str, list[
 
 
 def test_the_harness_catches_a_payload(browser):
-    text, dialogs, live = _read(browser, f"<p>{HEADLINE}</p>", feed=False)
+    _text, dialogs, live = _read(browser, f"<p>{HEADLINE}</p>", feed=False)
     assert dialogs == ["item"] and live >= 1
 
 

@@ -89,3 +89,35 @@ def test_pages_are_cached_and_invalidated_on_change(client, kent):
     response = client.get(url)
     assert response["X-Cache"] == "miss" and "A corrected headline." in response.content.decode()
     assert "X-Cache" not in client.get("/councils/KEN/")  # carries the subscribe form's CSRF token
+
+
+def _correct_headline_in_child(summary_id: int) -> None:
+    from councilwatch.summaries.models import Summary
+
+    summary = Summary.objects.get(pk=summary_id)
+    summary.headline = "A headline corrected by another process."
+    summary.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_saved_by_another_process_shows_on_the_next_request(client, document_storage):
+    """With two web workers (or a worker and the pipeline), the page cache and its versions are one store."""
+    import multiprocessing
+
+    from django.db import connections
+
+    from councilwatch.web.tests.factories import kent_world
+
+    cabinet = kent_world()["cabinet"]
+    url = f"/councils/KEN/meetings/{cabinet.pk}/"
+    assert client.get(url)["X-Cache"] == "miss" and client.get(url)["X-Cache"] == "hit"
+    connections.close_all()  # the other process opens its own database connection
+    child = multiprocessing.get_context("fork").Process(
+        target=_correct_headline_in_child, args=(cabinet.summaries.get().pk,)
+    )
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert "A headline corrected by another process." in response.content.decode()
