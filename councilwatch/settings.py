@@ -194,6 +194,9 @@ HTTP_MAX_REDIRECTS = env_int("HTTP_MAX_REDIRECTS", 5, "Redirects followed before
 HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's robots.txt (fetched once per crawl).")
 INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")
 INGEST_DEFAULT_DAYS_AHEAD = env_int("INGEST_DEFAULT_DAYS_AHEAD", 60, "Crawl window end when --until is not given.")
+INGEST_LEASE_SECONDS = env_int(
+    "INGEST_LEASE_SECONDS", 300, "A running crawl's claim on its council lapses this long after its last heartbeat."
+)
 
 # --- documents ---
 

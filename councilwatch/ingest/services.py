@@ -3,21 +3,28 @@
 A crawl never stops at the first failure: a listing, meeting, people list or document that cannot be had is
 recorded on the IngestRun with its URL and reason, and everything else is saved. Only a council whose committee
 list cannot be read, or whose window is empty when emptiness is not declared normal, fails as a whole.
+
+One crawl of a council at a time: the running IngestRun is the council's claim (a database constraint allows one
+per council), kept alive by a heartbeat every third of INGEST_LEASE_SECONDS. A second crawl waits for it (``wait``)
+or raises CrawlAlreadyRunning; a run whose process died (``kill -9``) is marked abandoned — at once when its
+process was on this host, after the lease otherwise — so it never stays "running" and never blocks the next crawl.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from councilwatch.core.http import FetchError, shared_client
+from councilwatch.core.processes import holder_is_gone, this_process
 from councilwatch.councils.models import Council
 from councilwatch.documents.models import Document
 from councilwatch.ingest.connectors.base import Connector
@@ -36,7 +43,100 @@ Progress = Callable[[str, int, int], None]
 
 
 class CrawlError(Exception):
-    """The crawl could not start (no platform connector, no base URL)."""
+    """The crawl could not start (no platform connector, no base URL, another crawl of the council running)."""
+
+
+class CrawlAlreadyRunning(CrawlError):
+    """Another crawl of the council holds its claim."""
+
+    def __init__(self, run: IngestRun) -> None:
+        started = timezone.localtime(run.started_at)
+        super().__init__(
+            f"a crawl of {run.council.code} is already running (run {run.pk}, started {started:%Y-%m-%d %H:%M:%S}, "
+            f"by {run.claimed_by or 'an unknown process'}); not starting another"
+        )
+        self.run = run
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.INGEST_LEASE_SECONDS)
+
+
+def abandoned_because(run: IngestRun, now: datetime | None = None) -> str:
+    """Why a running run is abandoned ('' while its crawl is alive)."""
+    if holder_is_gone(run.claimed_by):
+        return f"its process {run.claimed_by} is gone"
+    last = run.heartbeat_at or run.started_at
+    now = now or timezone.now()
+    if last < now - _lease():
+        return f"no heartbeat for {(now - last).total_seconds():.0f} s (lease {settings.INGEST_LEASE_SECONDS} s)"
+    return ""
+
+
+def settle_abandoned_runs(council: Council | None = None) -> int:
+    """Mark running runs whose crawl died as abandoned; returns how many."""
+    runs = IngestRun.objects.filter(status=RunStatus.RUNNING).select_related("council")
+    if council is not None:
+        runs = runs.filter(council=council)
+    now, settled = timezone.now(), 0
+    for run in runs:
+        reason = abandoned_because(run, now)
+        if reason:
+            settled += IngestRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                status=RunStatus.ABANDONED, finished_at=now, error=f"abandoned: {reason}"
+            )
+            log.warning("%s: crawl run %s abandoned: %s", run.council.code, run.pk, reason)
+    return settled
+
+
+def claim_run(council: Council, since: date, until: date, base_url: str, *, wait: float = 0.0) -> IngestRun:
+    """Start a run, which claims the council; waits up to ``wait`` seconds for a running crawl of it to end."""
+    deadline = time.monotonic() + wait
+    while True:
+        settle_abandoned_runs(council)
+        try:
+            with transaction.atomic():
+                return IngestRun.objects.create(
+                    council=council, since=since, until=until, base_url=base_url,
+                    claimed_by=this_process(), heartbeat_at=timezone.now(),
+                )  # fmt: skip
+        except IntegrityError:
+            holder = IngestRun.objects.filter(council=council, status=RunStatus.RUNNING).first()
+            if holder is None:
+                continue  # it ended in between
+            if time.monotonic() >= deadline:
+                raise CrawlAlreadyRunning(holder) from None
+            time.sleep(min(1.0, max(deadline - time.monotonic(), 0.01)))
+
+
+class _Heartbeat:
+    """Keeps a running run's lease: a thread (with its own database connection) touches ``heartbeat_at``."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"crawl-heartbeat-{run_id}", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        interval = max(settings.INGEST_LEASE_SECONDS / 3, 0.05)
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    IngestRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception as exc:  # the next beat tries again; a lease is long enough for a few misses
+                    log.warning("crawl run %s: heartbeat failed: %s", self.run_id, exc)
+        finally:
+            connection.close()
 
 
 def allows_empty(council: Council, what: str) -> bool:
@@ -192,9 +292,12 @@ def crawl_council(
     base_url: str | None = None,
     fetch_documents: bool = True,
     progress: Progress | None = None,
+    wait: float = 0.0,
 ) -> IngestRun:
     """Crawl one council's platform for meetings between ``since`` and ``until`` (default: around today) and save
-    them; ``base_url`` reads a mirror instead of the council's own site. Returns the finished IngestRun."""
+    them; ``base_url`` reads a mirror instead of the council's own site. Returns the finished IngestRun.
+
+    While another crawl of the council runs, waits up to ``wait`` seconds for it, then raises CrawlAlreadyRunning."""
     default_since, default_until = default_window()
     since, until = since or default_since, until or default_until
     if since > until:
@@ -203,7 +306,14 @@ def crawl_council(
     if not url:
         raise CrawlError(f"{council.code} has no platform base URL; give one with --base-url")
     cls = connector_class(council.platform)
-    run = IngestRun.objects.create(council=council, since=since, until=until, base_url=url)
+    run = claim_run(council, since, until, url, wait=wait)
+    with _Heartbeat(run.pk):
+        return _crawl(council, run, cls, url, fetch_documents, progress)
+
+
+def _crawl(
+    council: Council, run: IngestRun, cls: type[Connector], url: str, fetch_documents: bool, progress: Progress | None
+) -> IngestRun:
     started = time.perf_counter()
     client = shared_client()
     crawl = _Crawl(
@@ -231,6 +341,7 @@ def crawl_council(
         run.failures = crawl.failures
         run.timings = crawl.timings
         run.finished_at = timezone.now()
+        run.heartbeat_at = run.finished_at
         run.save()
     return run
 

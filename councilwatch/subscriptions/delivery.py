@@ -16,10 +16,8 @@ up after EMAIL_MAX_ATTEMPTS failures of its own, not after the sender's crashes.
 """
 
 import logging
-import os
 import secrets
 import smtplib
-import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from councilwatch.core.processes import holder_is_gone, this_process
 from councilwatch.subscriptions import links, prepared
 from councilwatch.subscriptions.alerts import alert_mail_parts
 from councilwatch.subscriptions.digests import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, digest_mail_parts
@@ -85,7 +84,7 @@ class RateLimiter:
 
 
 def _new_claim() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    return f"{this_process()}:{secrets.token_hex(4)}"
 
 
 def _claim_is_dead(claim: str, claimed_at, now) -> bool:
@@ -93,20 +92,9 @@ def _claim_is_dead(claim: str, claimed_at, now) -> bool:
         return False
     if claimed_at is None or claimed_at < now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT):
         return True
-    host, _, rest = claim.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False  # another host's sender: only the timeout can tell
-    pid = int(pid_text)
-    if pid == os.getpid():
+    if claim.startswith(this_process() + ":"):
         return True  # ours, but not active: left behind by an exception
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[-1].split()[0] in ("Z", "X")
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
+    return bool(holder_is_gone(claim))  # another host's sender (None): only the timeout can tell
 
 
 def recover_stale(now=None) -> SendReport:
