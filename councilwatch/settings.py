@@ -145,9 +145,13 @@ CACHE_URL = env(
 SHARED_CACHE_URL = CACHE_URL or REDIS_URL or f"sqlite:///{VAR_DIR / 'cache.sqlite3'}"
 CACHES = {"default": cache_config(SHARED_CACHE_URL, setting="CACHE_URL")}
 
-# Sessions and cookies.
+# Sessions, cookies and HTTPS.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+HSTS_SECONDS = env_int(
+    "HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age sent over HTTPS when DEBUG is off (0: none)."
+)
+SECURE_HSTS_SECONDS = 0 if DEBUG else HSTS_SECONDS  # SecurityMiddleware sends it on HTTPS requests only
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -243,7 +247,15 @@ SEARCH_AUTO_INDEX = env_bool(
 
 # --- web ---
 
-MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "councilwatch.web.middleware.SecurityHeadersMiddleware",
+    "councilwatch.web.middleware.AdminLoginThrottleMiddleware",
+]
+ADMIN_LOGIN_RATE_LIMIT = env_int(
+    "ADMIN_LOGIN_RATE_LIMIT", 10, "Admin sign-in attempts per client address, and per user name, per window."
+)
+ADMIN_LOGIN_RATE_WINDOW = env_int("ADMIN_LOGIN_RATE_WINDOW", 900, "Seconds of the admin sign-in rate-limit window.")
 WEB_PAGE_CACHE_SECONDS = env_int(
     "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
 )
@@ -344,6 +356,8 @@ API_NUM_PROXIES = env_int(
 API_RATE_LIMIT_CACHE_URL = env(
     "API_RATE_LIMIT_CACHE_URL", "", "Cache for the API's rate-limit counters; empty: the shared cache (CACHE_URL)."
 )
+if API_NUM_PROXIES > 0:  # a trusted proxy terminates TLS: its X-Forwarded-Proto says whether the request was HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 API_EXPORT_DIR = Path(env("API_EXPORT_DIR", str(VAR_DIR / "exports"), "Folder of the nightly bulk export files."))
 API_EXPORT_KEEP = env_int("API_EXPORT_KEEP", 7, "How many nightly bulk exports export_dump keeps.")
 CACHES["api"] = cache_config(

@@ -12,6 +12,7 @@ Two operations the rate limits need, atomic across processes on Redis and on the
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import random
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
@@ -233,6 +235,15 @@ def count_hit(key: str, window_seconds: int, *, alias: str = SHARED) -> int:
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds)
         return 1
+
+
+def within_limit(scope: str, value: str, limit: int, window_seconds: int, *, alias: str = SHARED) -> bool:
+    """Count one request of ``value`` (an address, a user name) under ``scope``; True while it is within ``limit``
+    requests in the window. Values are hashed with the secret key: none sits in the cache in the clear."""
+    if limit <= 0:
+        return True
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{value}".encode()).hexdigest()[:32]
+    return count_hit(f"rate:{scope}:{digest}", window_seconds, alias=alias) <= limit
 
 
 def reserve_slot(key: str, interval: float, *, alias: str = SHARED) -> float:

@@ -218,3 +218,14 @@ def test_the_anonymous_limit_holds_across_processes():
     for child in children:
         child.join(30)
     assert sum(allowed) == 60, allowed
+
+
+def test_method_not_allowed_names_the_allowed_methods(client, meeting):
+    for method, url, allowed in [
+        ("post", "/api/v1/councils", "GET, HEAD, OPTIONS"),
+        ("delete", f"/api/v1/meetings/{meeting.pk}", "GET, HEAD, OPTIONS"),
+        ("get", "/api/v1/keys", "POST, OPTIONS"),
+    ]:
+        response = getattr(client, method)(url)
+        assert (url, response.status_code, response["Allow"]) == (url, 405, allowed)
+        assert response.json()["error"]["code"] == "method_not_allowed"
