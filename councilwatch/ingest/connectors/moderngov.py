@@ -4,6 +4,7 @@ Quirks handled here:
 * dates go out as dd/mm/yyyy: an ISO date is silently ignored and the service returns everything, so the
   listing is also filtered to the window here;
 * counts carry a leading space, blanks are newlines, booleans are ``True``/``False`` (``text_of``/``flag``);
+* a status may carry a qualifier after a semicolon (``Confirmed; Special Meeting``): the word before it counts;
 * agenda text and minutes are entity-escaped Word HTML (``word_html_to_text``);
 * ``GetMeeting`` does not say which committee the meeting belongs to: it is kept from ``GetMeetings``;
 * meeting-level papers (agenda frontsheet ``?T=0``, printed minutes ``?T=1``, reports packs ``?T=10``) are not in
@@ -89,7 +90,8 @@ def person_name(raw: str) -> str:
 
 
 def meeting_status(raw: str, minutes_published: bool = False) -> str:
-    status = STATUSES.get(raw.strip().lower(), "scheduled")
+    """The status word, before any qualifier ModernGov appends (Gloucester: ``Confirmed; Special Meeting``)."""
+    status = STATUSES.get(raw.split(";", 1)[0].strip().lower(), "scheduled")
     if status == "confirmed" and minutes_published:
         return "held"
     return status
