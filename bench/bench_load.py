@@ -25,6 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench_web import free_port  # bench/ is on the path when bench/run.py runs it
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
@@ -48,14 +50,6 @@ django.setup()
 from councilwatch.meetings.models import Meeting
 print(Meeting.objects.get(upstream_id="9475").pk)
 """
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cw(env: dict[str, str], *args: str, quiet: bool = True) -> str:

@@ -33,10 +33,10 @@ SHARED = "default"
 _NATIVE = (int, float)  # stored as SQLite numbers, so that incr and reserve work in SQL; the rest is pickled
 _RESERVE_SCRIPT = """
 local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-local slot = math.max(tonumber(ARGV[1]), last + tonumber(ARGV[2]))
-redis.call('SET', KEYS[1], tostring(slot), 'PX', ARGV[3])
-return tostring(slot)
-"""
+local slot = string.format('%.6f', math.max(tonumber(ARGV[1]), last + tonumber(ARGV[2])))
+redis.call('SET', KEYS[1], slot, 'PX', ARGV[3])
+return slot
+"""  # microseconds written out: Lua's tostring keeps 14 digits, a tenth of a millisecond of an epoch time
 
 
 def cache_config(url: str, *, setting: str, table: str = "cache", max_entries: int = 5000) -> dict[str, Any]:

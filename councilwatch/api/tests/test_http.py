@@ -207,17 +207,9 @@ def _api_hits_in_child(queue) -> None:
 
 def test_the_anonymous_limit_holds_across_processes():
     """Two web workers share the count: 80 requests in one minute from one address get 60, not 60 each."""
-    import multiprocessing
+    from councilwatch.core.testing import in_forked_children
 
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    children = [context.Process(target=_api_hits_in_child, args=(queue,)) for _ in range(2)]
-    for child in children:
-        child.start()
-    allowed = [queue.get(timeout=30) for _ in children]
-    for child in children:
-        child.join(30)
-    assert sum(allowed) == 60, allowed
+    assert sum(in_forked_children(_api_hits_in_child, [(), ()])) == 60
 
 
 def test_method_not_allowed_names_the_allowed_methods(client, meeting):

@@ -1,7 +1,6 @@
 """The store every process shares: the SQLite cache backend, and counters and slots atomic across processes."""
 
 import itertools
-import multiprocessing
 import os
 import time
 
@@ -10,6 +9,7 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 
 from councilwatch.core.cache import SQLiteCache, cache_config, count_hit, reserve_slot
+from councilwatch.core.testing import in_forked_children
 
 
 @pytest.fixture
@@ -61,16 +61,7 @@ def _reserve_in_child(queue, key: str, times: int) -> None:
 
 
 def _in_children(target, key: str, children: int, times: int) -> list[list[float]]:
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    processes = [context.Process(target=target, args=(queue, key, times)) for _ in range(children)]
-    for process in processes:
-        process.start()
-    results = [queue.get(timeout=30) for _ in processes]
-    for process in processes:
-        process.join(30)
-    assert [p.exitcode for p in processes] == [0] * children
-    return results
+    return in_forked_children(target, [(key, times)] * children)
 
 
 def test_hits_counted_by_four_processes_are_one_count():

@@ -158,15 +158,8 @@ def _subscribe_in_child(queue, child: int) -> None:
 
 def test_the_limit_per_client_holds_across_processes(settings):
     """Two web workers share one count: 30 tries from one address get the 20 the limit allows, not 20 each."""
-    import multiprocessing
+    from councilwatch.core.testing import in_forked_children
 
     settings.SUBSCRIBE_RATE_LIMIT_IP = 20
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    children = [context.Process(target=_subscribe_in_child, args=(queue, n)) for n in range(2)]
-    for child in children:
-        child.start()
-    allowed = [queue.get(timeout=30) for _ in children]
-    for child in children:
-        child.join(30)
+    allowed = in_forked_children(_subscribe_in_child, [(0,), (1,)])
     assert sum(allowed) == 20, allowed
