@@ -263,7 +263,7 @@ def run_backend(label: str, database_url: str) -> None:
             print(
                 f"[{label}] {name:<13} churned {c['rps']:7.0f} req/s  p50 {c['p50']:7.1f} ms  p99 {c['p99']:7.1f} ms  "
                 f"{c['requests']:6d} requests, {c['errors']} errors; {c['rps'] / q['rps']:.2f}x quiet; "
-                f"meanwhile {work}"
+                f"completed meanwhile (the loops run throughout): {work}"
             )
         print(
             f"[{label}] fresh pages under churn: {prober.fresh} of {prober.asked} asked right after a headline was "
