@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from councilwatch.core.cache import cache_config
 from councilwatch.env import env, env_bool, env_float, env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -134,9 +135,23 @@ REDIS_URL = env("REDIS_URL", "", "Redis URL (redis://127.0.0.1:6379/0); also the
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL, "Celery broker URL; empty runs jobs in-process.")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 
-# Sessions and cookies.
+# The store every process shares (pages, rate limits, the crawl's per-host limit): Redis, else a SQLite file.
+CACHE_URL = env(
+    "CACHE_URL",
+    "",
+    "Cache every process shares: redis://…, sqlite:///path or locmem: (one process); empty: REDIS_URL, else a "
+    "SQLite file in COUNCILWATCH_VAR_DIR.",
+)
+SHARED_CACHE_URL = CACHE_URL or REDIS_URL or f"sqlite:///{VAR_DIR / 'cache.sqlite3'}"
+CACHES = {"default": cache_config(SHARED_CACHE_URL, setting="CACHE_URL")}
+
+# Sessions, cookies and HTTPS.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+HSTS_SECONDS = env_int(
+    "HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age sent over HTTPS when DEBUG is off (0: none)."
+)
+SECURE_HSTS_SECONDS = 0 if DEBUG else HSTS_SECONDS  # SecurityMiddleware sends it on HTTPS requests only
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -183,6 +198,9 @@ HTTP_MAX_REDIRECTS = env_int("HTTP_MAX_REDIRECTS", 5, "Redirects followed before
 HTTP_RESPECT_ROBOTS = env_bool("HTTP_RESPECT_ROBOTS", True, "Honour each host's robots.txt (fetched once per crawl).")
 INGEST_DEFAULT_DAYS_BACK = env_int("INGEST_DEFAULT_DAYS_BACK", 60, "Crawl window start when --since is not given.")
 INGEST_DEFAULT_DAYS_AHEAD = env_int("INGEST_DEFAULT_DAYS_AHEAD", 60, "Crawl window end when --until is not given.")
+INGEST_LEASE_SECONDS = env_int(
+    "INGEST_LEASE_SECONDS", 300, "A running crawl's claim on its council lapses this long after its last heartbeat."
+)
 
 # --- documents ---
 
@@ -229,28 +247,25 @@ SEARCH_AUTO_INDEX = env_bool(
 
 # --- web ---
 
-MIDDLEWARE = [*MIDDLEWARE, "councilwatch.web.middleware.SecurityHeadersMiddleware"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "councilwatch.web.middleware.SecurityHeadersMiddleware",
+    "councilwatch.web.middleware.AdminLoginThrottleMiddleware",
+]
+ADMIN_LOGIN_RATE_LIMIT = env_int(
+    "ADMIN_LOGIN_RATE_LIMIT", 10, "Admin sign-in attempts per client address, and per user name, per window."
+)
+ADMIN_LOGIN_RATE_WINDOW = env_int("ADMIN_LOGIN_RATE_WINDOW", 900, "Seconds of the admin sign-in rate-limit window.")
 WEB_PAGE_CACHE_SECONDS = env_int(
     "WEB_PAGE_CACHE_SECONDS", 600, "Seconds a rendered public page is cached (0 turns page caching off)."
 )
 WEB_CACHE_URL = env(
     "WEB_CACHE_URL",
     "",
-    "Cache for rendered pages: empty keeps them in process memory; redis://host:6379/1 shares them.",
+    "Cache for rendered pages (redis://…, sqlite:///path, locmem:); empty: the shared cache (CACHE_URL).",
 )
 WEB_PAGE_CACHE_ALIAS = "pages"
-CACHES = {
-    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
-    "pages": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEB_CACHE_URL, "KEY_PREFIX": "cw"}
-        if WEB_CACHE_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    ),
-}
+CACHES["pages"] = cache_config(WEB_CACHE_URL or SHARED_CACHE_URL, setting="WEB_CACHE_URL", table="pages")
 
 # --- subscriptions ---
 
@@ -339,13 +354,12 @@ API_NUM_PROXIES = env_int(
     "API_NUM_PROXIES", 0, "Trusted reverse proxies in front of the site; the client IP is read from X-Forwarded-For."
 )
 API_RATE_LIMIT_CACHE_URL = env(
-    "API_RATE_LIMIT_CACHE_URL", REDIS_URL, "Redis URL for the API's rate-limit counters; empty uses local memory."
+    "API_RATE_LIMIT_CACHE_URL", "", "Cache for the API's rate-limit counters; empty: the shared cache (CACHE_URL)."
 )
+if API_NUM_PROXIES > 0:  # a trusted proxy terminates TLS: its X-Forwarded-Proto says whether the request was HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 API_EXPORT_DIR = Path(env("API_EXPORT_DIR", str(VAR_DIR / "exports"), "Folder of the nightly bulk export files."))
 API_EXPORT_KEEP = env_int("API_EXPORT_KEEP", 7, "How many nightly bulk exports export_dump keeps.")
-CACHES = globals().get("CACHES") or {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-CACHES["api"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": API_RATE_LIMIT_CACHE_URL}
-    if API_RATE_LIMIT_CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "councilwatch-api"}
+CACHES["api"] = cache_config(
+    API_RATE_LIMIT_CACHE_URL or SHARED_CACHE_URL, setting="API_RATE_LIMIT_CACHE_URL", table="api"
 )

@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from councilwatch.api import views_meetings, views_open, views_registry
 from councilwatch.api.errors import ApiError, error_response
@@ -19,7 +20,31 @@ attendance and topics. Free to use; please credit councilwatch and the council.
 * What may change within v1 is written in docs/api.md (the stability promise)."""
 
 
-api = NinjaAPI(
+#: Every operation may answer 429: the rate limit (api/middleware.py) applies to all of them.
+RATE_LIMITED = {
+    "description": "Over the rate limit: more requests this minute than this client may make (X-RateLimit-Limit); "
+    "try again after Retry-After seconds, or send an API key.",
+    "headers": {
+        "Retry-After": {"description": "Seconds until the minute's window ends.", "schema": {"type": "integer"}},
+        "X-RateLimit-Limit": {"description": "Requests a minute this client may make.", "schema": {"type": "integer"}},
+        "X-RateLimit-Remaining": {"description": "Requests left this minute.", "schema": {"type": "integer"}},
+    },
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class CouncilwatchApi(NinjaAPI):
+    """The NinjaAPI whose schema also says what the middleware around the views answers: 429 everywhere."""
+
+    def get_openapi_schema(self, **kwargs: object) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)  # type: ignore[arg-type]
+        for path in schema["paths"].values():
+            for operation in path.values():
+                operation["responses"].setdefault(429, RATE_LIMITED)
+        return schema
+
+
+api = CouncilwatchApi(
     title="councilwatch API",
     version="1",
     description=DESCRIPTION,

@@ -38,6 +38,14 @@ def raw_key(request: HttpRequest) -> str:
     return key
 
 
+def allowed_methods(view_allows: str) -> str:
+    """What an API address allows: its view's methods, HEAD wherever GET is (answered here), and OPTIONS."""
+    methods = [m.strip().upper() for m in view_allows.split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.append("HEAD")
+    return ", ".join([*methods, "OPTIONS"] if "OPTIONS" not in methods else methods)
+
+
 def _touch(key: ApiKey) -> None:
     now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=5):
@@ -95,7 +103,7 @@ class ApiMiddleware:
         is_head = request.method == "HEAD"
         if is_head:
             request.method = "GET"
-        response = self.get_response(request)
+        response = original = self.get_response(request)
         if is_head:
             request.method = "HEAD"
         content_type = response.get("Content-Type", "")
@@ -103,6 +111,7 @@ class ApiMiddleware:
             response = error_response(404, "not_found", f"no API address {request.path}; see /api/v1/docs")
         elif response.status_code == 405 and not content_type.startswith("application/json"):
             response = error_response(405, "method_not_allowed", f"{request.method} is not allowed here")
+            response["Allow"] = allowed_methods(original.get("Allow", ""))  # RFC 9110: a 405 names them
         if response.status_code == 200 and request.method in READ_METHODS and not response.streaming:
             response = self._conditional(request, response)
         if is_head and not response.streaming:

@@ -1,11 +1,13 @@
-"""Per-client rate limits for the JSON API, counted in the ``api`` cache in one-minute windows."""
+"""Per-client rate limits for the JSON API, counted in one-minute windows in the ``api`` cache (the cache every
+process shares unless API_RATE_LIMIT_CACHE_URL names another), so the limit holds across web workers."""
 
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest
+
+from councilwatch.core.cache import count_hit
 
 WINDOW_SECONDS = 60
 
@@ -33,13 +35,6 @@ def check_rate(identity: str, limit: int, now: float | None = None) -> Verdict:
     """Count one request for ``identity`` in the current window and say whether it is within ``limit``."""
     now = time.time() if now is None else now
     window = int(now // WINDOW_SECONDS)
-    key = f"api-rate:{identity}:{window}"
-    cache = caches["api"]
-    cache.add(key, 0, WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS + 5)
-        count = 1
+    count = count_hit(f"api-rate:{identity}:{window}", WINDOW_SECONDS + 5, alias="api")
     retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now))
     return Verdict(allowed=count <= limit, limit=limit, remaining=max(0, limit - count), retry_after=retry_after)

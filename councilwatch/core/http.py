@@ -1,6 +1,7 @@
 """The polite HTTP client every connector shares.
 
-One request at a time per host at a configurable rate, timeouts, retries with exponential backoff on timeouts,
+One request at a time per host at a configurable rate (the rate shared by every process on the machine, or every
+machine on one Redis: each request reserves its start in the shared store, ``core.cache.reserve_slot``), timeouts, retries with exponential backoff on timeouts,
 connection errors and 5xx answers (``Retry-After`` honoured, capped), robots.txt honoured (fetched once per host),
 a User-Agent naming councilwatch and a contact URL, a maximum download size (the body is streamed and dropped as
 soon as it is too large) and content checks: where XML was expected, an HTML page or a JavaScript redirect is a
@@ -24,6 +25,8 @@ from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
+
+from councilwatch.core.cache import reserve_slot
 
 log = logging.getLogger(__name__)
 
@@ -216,9 +219,16 @@ class PoliteClient:
         with self._hosts_lock:
             return key, self._hosts.setdefault(key, _HostState())
 
-    def _wait_turn(self, state: _HostState) -> None:
+    def _wait_turn(self, origin: str, state: _HostState) -> None:
         if self.rate_limit > 0:
-            gap = 1.0 / self.rate_limit - (time.monotonic() - state.last_request)
+            interval = 1.0 / self.rate_limit
+            try:  # the start is reserved in the store every process shares, so workers together keep the rate
+                gap = reserve_slot(f"http-slot:{origin}", interval)
+            except Exception as exc:  # the shared store is down: keep this process's own spacing at least
+                log.warning(
+                    "shared rate limit unavailable (%s): spacing requests to %s in this process only", exc, origin
+                )
+                gap = interval - (time.monotonic() - state.last_request)
             if gap > 0:
                 self._sleep(gap)
         state.last_request = time.monotonic()
@@ -232,7 +242,7 @@ class PoliteClient:
             state.robots = None
             robots_url = f"{origin}/robots.txt"
             try:
-                response = self._once(robots_url, None, state)
+                response = self._once(robots_url, origin, state)
             except FetchError as exc:
                 log.info("no usable robots.txt at %s (%s): allowing", robots_url, exc.reason)
             else:
@@ -249,16 +259,16 @@ class PoliteClient:
         with state.lock:
             if not self._allowed(url, origin, state):
                 raise RobotsDisallowed(url, f"{origin}/robots.txt does not allow {self.user_agent!r} here")
-            response = self._with_retries(url, state)
+            response = self._with_retries(url, origin, state)
         check_content(url, response.content, expect)
         return response
 
-    def _with_retries(self, url: str, state: _HostState) -> FetchedResponse:
+    def _with_retries(self, url: str, origin: str, state: _HostState) -> FetchedResponse:
         attempt = 0
         while True:
             wait = self.backoff * (2**attempt)
             try:
-                return self._once(url, None, state)
+                return self._once(url, origin, state)
             except HttpStatus as exc:
                 if (exc.status < 500 and exc.status != 429) or attempt >= self.max_retries:
                     raise
@@ -272,12 +282,12 @@ class PoliteClient:
             log.info("retrying %s in %.2fs (attempt %d of %d)", url, wait, attempt, self.max_retries)
             self._sleep(wait)
 
-    def _once(self, url: str, params: Mapping[str, str] | None, state: _HostState) -> FetchedResponse:
-        self._wait_turn(state)
+    def _once(self, url: str, origin: str, state: _HostState) -> FetchedResponse:
+        self._wait_turn(origin, state)
         started = time.monotonic()
         answered = False
         try:
-            with self._client.stream("GET", url, params=params) as response:
+            with self._client.stream("GET", url) as response:
                 answered = True
                 if response.status_code >= 400:  # the error page itself is not read
                     raise HttpStatus(

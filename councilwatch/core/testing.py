@@ -1,7 +1,7 @@
 """Helpers shared by several apps' test suites (imported only by tests)."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -36,3 +36,20 @@ def chromium() -> Iterator["Browser"]:
             yield browser
         finally:
             browser.close()
+
+
+def in_forked_children(target: Callable[..., None], args_per_child: list[tuple]) -> list[object]:
+    """Run ``target(queue, *args)`` in one forked process per ``args`` tuple, all at once, as separate web or
+    Celery workers would; return what each put on the queue (in the order they finished)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    children = [context.Process(target=target, args=(queue, *args)) for args in args_per_child]
+    for child in children:
+        child.start()
+    results = [queue.get(timeout=60) for _ in children]
+    for child in children:
+        child.join(30)
+    assert [c.exitcode for c in children] == [0] * len(children), "a child process failed"
+    return results

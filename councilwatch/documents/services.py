@@ -17,8 +17,9 @@ from django.db import transaction
 
 from councilwatch.documents.extract.sandbox import ExtractionWorker
 from councilwatch.documents.extract.types import Extraction, Limits
+from councilwatch.documents.integrity import mark_damaged
 from councilwatch.documents.models import Document, DocumentPage, ExtractionStatus
-from councilwatch.documents.storage import read_bytes
+from councilwatch.documents.storage import DamagedBlob, hash_problem, read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,9 @@ def extract_document(document_id: int, *, worker: ExtractionWorker | None = None
     if not force and is_current(document):
         return document
     try:
-        data = read_bytes(document.storage_path)
+        data = read_bytes(document.storage_path, size=document.size)
+    except DamagedBlob as exc:  # missing or cut short: fetched again, never extracted as it is
+        return mark_damaged(document, exc.problem)
     except OSError as exc:
         return _record(
             document, ExtractionStatus.FAILED, f"the stored file {document.storage_path} cannot be read: {exc}"
@@ -127,6 +130,8 @@ def extract_document(document_id: int, *, worker: ExtractionWorker | None = None
             result = shared_worker().extract(data)
     else:
         result = worker.extract(data)
+    if result.status == ExtractionStatus.FAILED and (problem := hash_problem(data, document.sha256)):
+        return mark_damaged(document, problem)  # the file broke in storage, not upstream
     return save_extraction(document, result)
 
 

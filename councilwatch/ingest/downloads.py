@@ -47,9 +47,13 @@ def store_document_bytes(document: Document, data: bytes, media_type: str) -> st
     blob = store_bytes(data)
     now = timezone.now()
     if blob.sha256 == document.sha256:
-        if document.fetch_error:
-            document.fetch_error = ""
-            document.save(update_fields=["fetch_error", "updated_at"])
+        fields = ["fetch_error"] if document.fetch_error else []
+        document.fetch_error = ""
+        if blob.created:  # the stored copy was missing or damaged: written again now, so extracted again
+            document.extracted_sha256, document.extraction_status = "", ExtractionStatus.PENDING
+            fields += ["extracted_sha256", "extraction_status"]
+        if fields:
+            document.save(update_fields=[*fields, "updated_at"])
         return "unchanged"
     outcome = "inserted" if not document.sha256 else "updated"
     DocumentVersion.objects.get_or_create(

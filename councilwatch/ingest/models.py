@@ -10,6 +10,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Succeeded"
     PARTIAL = "partial", "Partial (some things failed)"
     FAILED = "failed", "Failed"
+    ABANDONED = "abandoned", "Abandoned (its process died)"
 
 
 OUTCOMES = ("inserted", "updated", "unchanged", "gone")
@@ -27,6 +28,10 @@ class IngestRun(models.Model):
     ``counts`` is ``{kind: {"inserted": n, "updated": n, "unchanged": n, "gone": n}}`` for the kinds committee,
     person, meeting, item, document, file (document bytes), attendance and decision. ``failures`` is a list of
     ``{"what": ..., "url": ..., "error": <kind of error>, "reason": ...}``; ``timings`` are seconds per phase.
+
+    A running run is the council's claim: at most one per council (a constraint), held by ``claimed_by``
+    (``host:pid``) and kept alive by ``heartbeat_at``. A run whose process is gone (on this host) or whose
+    heartbeat is older than INGEST_LEASE_SECONDS is abandoned (``ingest.services.settle_abandoned_runs``).
     """
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="ingest_runs")
@@ -45,10 +50,19 @@ class IngestRun(models.Model):
     failures = models.JSONField(default=list, blank=True)
     timings = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True, help_text="Why the whole run failed, if it did.")
+    claimed_by = models.CharField(max_length=200, blank=True, help_text="host:pid of the process running the crawl.")
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="When the running crawl last said it lives.")
 
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["council", "-started_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=models.Q(status="running", kind="crawl"),
+                name="ingestrun_one_running_per_council",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.council.code} {self.since}..{self.until} {self.status}"

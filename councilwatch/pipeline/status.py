@@ -4,10 +4,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from councilwatch.councils.models import Council
 from councilwatch.documents.models import Document
+from councilwatch.ingest.models import IngestRun
+from councilwatch.ingest.services import settle_abandoned_runs
 from councilwatch.pipeline.models import WorkItem, WorkState
 from councilwatch.pipeline.planner import enabled_councils
 from councilwatch.pipeline.stages import ORDER, STAGES
@@ -18,8 +20,8 @@ class CouncilStatus:
     council_id: int
     code: str
     name: str
-    last_crawl: datetime | None
-    last_crawl_state: str
+    last_crawl: datetime | None  # the latest crawl's end (its start while it runs), pipeline or manual
+    last_crawl_state: str  # that crawl's IngestRun status (running, succeeded, partial, failed, abandoned)
     documents: int
     documents_pending: int  # not fetched yet, or not extracted from their current bytes
     summaries_waiting: int
@@ -47,12 +49,21 @@ class PipelineStatus:
         }
 
 
+def _latest_runs(ids: list[int]) -> dict[int, IngestRun]:
+    """Each council's latest crawl run, whoever started it (the pipeline or `councilwatch crawl`)."""
+    latest = IngestRun.objects.filter(council=OuterRef("pk")).order_by("-started_at", "-pk").values("pk")[:1]
+    run_ids = Council.objects.filter(pk__in=ids).annotate(run=Subquery(latest)).values_list("run", flat=True)
+    return {run.council_id: run for run in IngestRun.objects.filter(pk__in=[r for r in run_ids if r])}
+
+
 def pipeline_status(codes: list[str] | None = None) -> PipelineStatus:
-    """Status of the given councils, or of every enabled council and every council with pipeline work."""
+    """Status of the given councils, or of every enabled council and every council with pipeline work or crawls."""
+    settle_abandoned_runs()  # a crawl killed with kill -9 shows as abandoned, not running forever
     if codes:
         councils = list(Council.objects.filter(code__in=[c.upper() for c in codes]).order_by("code"))
     else:
         with_work = set(WorkItem.objects.exclude(council=None).values_list("council_id", flat=True).distinct())
+        with_work |= set(IngestRun.objects.values_list("council_id", flat=True).distinct())
         councils = sorted(
             {c.pk: c for c in [*enabled_councils(), *Council.objects.filter(pk__in=with_work)]}.values(),
             key=lambda c: c.code,
@@ -65,6 +76,7 @@ def pipeline_status(codes: list[str] | None = None) -> PipelineStatus:
     crawls = {
         item.council_id: item for item in WorkItem.objects.filter(stage="crawl", council_id__in=ids, object_id__in=ids)
     }
+    runs = _latest_runs(ids)
     docs = (
         Document.objects.filter(council_id__in=ids)
         .values("council_id")
@@ -77,15 +89,19 @@ def pipeline_status(codes: list[str] | None = None) -> PipelineStatus:
     result = []
     for council in councils:
         stages = work[council.pk]
-        crawl = crawls.get(council.pk)
+        crawl, run = crawls.get(council.pk), runs.get(council.pk)
         counts = doc_counts.get(council.pk, {"total": 0, "pending": 0})
+        if run is not None:
+            last_crawl, last_state = run.finished_at or run.started_at, str(run.status)
+        else:
+            last_crawl, last_state = (crawl.finished_at, crawl.state) if crawl else (None, "never")
         result.append(
             CouncilStatus(
                 council_id=council.pk,
                 code=council.code,
                 name=council.name,
-                last_crawl=crawl.finished_at if crawl else None,
-                last_crawl_state=crawl.state if crawl else "never",
+                last_crawl=last_crawl,
+                last_crawl_state=last_state,
                 documents=counts["total"],
                 documents_pending=counts["pending"],
                 summaries_waiting=sum(stages.get("summarise", Counter())[s] for s in WorkState.waiting_states()),

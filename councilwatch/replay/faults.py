@@ -5,11 +5,16 @@ pattern may hold a query string), e.g. ``/mgWebService.asmx/GetMeeting*=http500:
 ``/documents/*=slow:seconds=0.5``. PATTERN is a shell glob matched against the request's path and query
 (raw, and %-decoded), or a regular expression when it starts with ``re:``. ``N`` (or ``times=N``) limits the
 rule to the first N matching requests; without it the rule applies to every match.
+
+In a glob, ``*`` right after a letter never goes on with a letter: names are whole, so ``GetMeeting*`` matches
+``GetMeeting?lMeetingId=9475`` but not ``GetMeetings?…`` (write ``GetMeeting[s]*`` or ``re:`` for both), while
+``/documents/s*`` still matches ``/documents/s128315/…``.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -63,7 +68,7 @@ class FaultRule:
         candidates = (target, unquote(target))
         if self.pattern.startswith("re:"):
             return any(re.search(self.pattern[3:], c) for c in candidates)
-        return any(fnmatch.fnmatchcase(c, self.pattern) for c in candidates)
+        return any(glob_matches(self.pattern, c) for c in candidates)
 
     @property
     def remaining(self) -> int | None:
@@ -79,6 +84,28 @@ class FaultRule:
             "used": self.used,
             "remaining": self.remaining,
         }
+
+
+def _glob_piece(piece: str) -> str:
+    """A glob without ``*`` as a regular expression (``?`` any one character, ``[…]`` a class), as fnmatch reads it."""
+    translated = fnmatch.translate(piece)  # '(?s:…)\\Z'
+    if not (translated.startswith("(?s:") and translated.endswith(")\\Z")):  # pragma: no cover - another Python
+        raise FaultSpecError(f"cannot read the glob {piece!r} on this Python ({translated!r})")
+    return translated[4:-3]
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """The shell glob ``pattern`` as a regular expression, whole names kept whole (see the module docstring)."""
+    pieces = pattern.split("*")
+    out = [_glob_piece(pieces[0])]
+    for before, piece in itertools.pairwise(pieces):
+        letter = before[-1:].isascii() and before[-1:].isalpha()
+        out.append(("(?![A-Za-z])" if letter else "") + ".*" + _glob_piece(piece))
+    return re.compile("".join(out) + r"\Z", re.S)
+
+
+def glob_matches(pattern: str, target: str) -> bool:
+    return glob_regex(pattern).match(target) is not None
 
 
 _KIND_AT_END = re.compile("=(" + "|".join(KINDS) + r")((?::[^:=]+(?:=[^:]*)?)*)$")

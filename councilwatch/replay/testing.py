@@ -11,13 +11,12 @@ with running_replay_server(faults=["/mgWebService.asmx/GetMeeting*=http503:1"]) 
 
 from __future__ import annotations
 
-import fnmatch
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from councilwatch.replay.faults import FaultRule, parse_rule, rule_from_json
+from councilwatch.replay.faults import FaultRule, glob_matches, parse_rule, rule_from_json
 from councilwatch.replay.server import RequestRecord, make_server
 from councilwatch.replay.site import Recording
 
@@ -94,8 +93,8 @@ class ReplayServer:
         self._server.log.clear()
 
     def count(self, pattern: str = "*") -> int:
-        """How many requests had a path-and-query matching the glob ``pattern``."""
-        return sum(1 for r in self.requests if fnmatch.fnmatchcase(r.target, pattern))
+        """How many requests had a path-and-query matching the glob ``pattern`` (matched as fault rules are)."""
+        return sum(1 for r in self.requests if glob_matches(pattern, r.target))
 
     def per_path(self) -> dict[str, int]:
         return self._server.log.per_path()

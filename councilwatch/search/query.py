@@ -4,15 +4,21 @@ SQLite uses the FTS5 table ``search_fts`` (bm25 ranking, ``snippet()``); Postgre
 ``tsvector`` column with ``websearch_to_tsquery``, ``ts_rank`` and ``ts_headline``. Both return a queryset whose
 rows carry ``rank`` (higher is better) and ``snippet_raw`` (text with \\x02/\\x03 around matches, not escaped:
 use :func:`highlight` to turn it into safe HTML).
+
+A page of results is read in several queries (ranked ids, snippets, rows). ``index_meeting`` deletes and
+recreates a meeting's entries in one transaction, so each page is read inside one snapshot of the database
+(:func:`read_snapshot`): a reindex committing in between can never take away rows the ranking returned.
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, connections, models
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -88,6 +94,33 @@ def _day_end(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+@contextmanager
+def read_snapshot(using: str = "default") -> Iterator[None]:
+    """Run the queries inside on one snapshot of the database: a read transaction on SQLite (WAL readers see the
+    database as it was at their first read, without taking the write lock), REPEATABLE READ READ ONLY on
+    PostgreSQL. Inside a transaction already (a test, an atomic block) the queries simply run in it."""
+    conn = connections[using]
+    conn.ensure_connection()
+    if conn.in_atomic_block or not conn.get_autocommit():
+        yield
+    elif conn.vendor == "postgresql":
+        with transaction.atomic(using=using):
+            with conn.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+    elif conn.vendor == "sqlite" and not conn.connection.in_transaction:
+        with conn.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")  # Django's own transactions BEGIN IMMEDIATE: a reader needs no lock
+        try:
+            yield
+        finally:
+            if conn.connection.in_transaction:
+                with conn.cursor() as cursor:
+                    cursor.execute("COMMIT")  # nothing was written: ends the read
+    else:
+        yield
+
+
 SNIPPET_SQL = "SELECT rowid, snippet(search_fts, -1, char(2), char(3), '…', 28) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})"
 
 
@@ -105,10 +138,13 @@ class SearchEntryQuerySet(models.QuerySet):
         return clone
 
     def _fetch_all(self) -> None:
-        fresh = self._result_cache is None
-        super()._fetch_all()
-        if fresh and (self._fts_expression or self._pg_query is not None) and self._result_cache:
-            self._attach_snippets([r for r in self._result_cache if isinstance(r, models.Model)])
+        if self._result_cache is not None or not (self._fts_expression or self._pg_query is not None):
+            super()._fetch_all()
+            return
+        with read_snapshot(self.db):  # the rows and their snippets from the same state of the index
+            super()._fetch_all()
+            if self._result_cache:
+                self._attach_snippets([r for r in self._result_cache if isinstance(r, models.Model)])
 
     def _attach_snippets(self, rows: list[models.Model]) -> None:
         if not rows:
@@ -221,9 +257,10 @@ class RankedPages:
     def __getitem__(self, key: slice) -> list[models.Model]:
         if not isinstance(key, slice):
             raise TypeError("RankedPages takes slices (pages), not single indexes")
-        page = list(self.ranked.only("id")[key])
-        manager = self.ranked.model._default_manager.using(self.ranked.db)
-        rows = manager.select_related(*self.related).defer(*self.deferred).in_bulk([entry.pk for entry in page])
+        with read_snapshot(self.ranked.db):  # a reindex in between must not take away the rows just ranked
+            page = list(self.ranked.only("id")[key])
+            manager = self.ranked.model._default_manager.using(self.ranked.db)
+            rows = manager.select_related(*self.related).defer(*self.deferred).in_bulk([entry.pk for entry in page])
         for entry in page:
             rows[entry.pk].rank = entry.rank
             rows[entry.pk].snippet_raw = entry.snippet_raw

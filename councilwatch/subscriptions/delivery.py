@@ -8,13 +8,16 @@ The row is marked ``sent`` in its own commit after the message body and *before*
 and is queued again; and of the rows a dead sender marked ``sent``, only its last one is uncertain (killed
 between the commit and the "."): EMAIL_UNCERTAIN_POLICY keeps it (at-most-once, default) or resends it
 (at-least-once). A claim is dead when its process is gone from this host or it is older than EMAIL_CLAIM_TIMEOUT.
+
+``attempts`` counts real send attempts only: it grows when a mail was handed to the SMTP server (marked sent,
+refused, or the connection broke while it was being sent), never when a row was merely claimed. So rows a
+killed sender had claimed but not reached go back to the queue with their count unchanged, and a mail is given
+up after EMAIL_MAX_ATTEMPTS failures of its own, not after the sender's crashes.
 """
 
 import logging
-import os
 import secrets
 import smtplib
-import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,10 +28,11 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from councilwatch.core.processes import holder_is_gone, this_process
 from councilwatch.subscriptions import links, prepared
 from councilwatch.subscriptions.alerts import alert_mail_parts
 from councilwatch.subscriptions.digests import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, digest_mail_parts
@@ -80,7 +84,7 @@ class RateLimiter:
 
 
 def _new_claim() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    return f"{this_process()}:{secrets.token_hex(4)}"
 
 
 def _claim_is_dead(claim: str, claimed_at, now) -> bool:
@@ -88,20 +92,9 @@ def _claim_is_dead(claim: str, claimed_at, now) -> bool:
         return False
     if claimed_at is None or claimed_at < now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT):
         return True
-    host, _, rest = claim.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False  # another host's sender: only the timeout can tell
-    pid = int(pid_text)
-    if pid == os.getpid():
+    if claim.startswith(this_process() + ":"):
         return True  # ours, but not active: left behind by an exception
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[-1].split()[0] in ("Z", "X")
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
+    return bool(holder_is_gone(claim))  # another host's sender (None): only the timeout can tell
 
 
 def recover_stale(now=None) -> SendReport:
@@ -155,9 +148,7 @@ def claim_batch(
         ids = list(qs.select_for_update(skip_locked=True).order_by("id").values_list("id", flat=True)[:size])
         if not ids:
             return []
-        Delivery.objects.filter(pk__in=ids).update(
-            state=DeliveryState.SENDING, claim=claim, claimed_at=now, attempts=F("attempts") + 1
-        )
+        Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.SENDING, claim=claim, claimed_at=now)
     batch = list(
         Delivery.objects.filter(pk__in=ids, claim=claim).select_related("subscriber", "alert", "council").order_by("id")
     )
@@ -280,16 +271,20 @@ def _db_now() -> object:
 def _mark_sent_sql() -> str:
     table = connection.ops.quote_name(Delivery._meta.db_table)
     # The table name is the model's own, quoted; every value is a parameter.
-    return f"UPDATE {table} SET state = %s, sent_at = %s WHERE id = %s AND claim = %s"  # noqa: S608
+    return f"UPDATE {table} SET state = %s, sent_at = %s, attempts = attempts + 1 WHERE id = %s AND claim = %s"  # noqa: S608
 
 
-def _fail(delivery: Delivery, claim: str, reason: str, permanent: bool, report: SendReport) -> None:
-    retry = not permanent and delivery.attempts < settings.EMAIL_MAX_ATTEMPTS
+def _fail(
+    delivery: Delivery, claim: str, reason: str, permanent: bool, report: SendReport, *, attempted: bool = True
+) -> None:
+    """Record a failed delivery; ``attempted`` when the mail was handed to the server (it counts as a try)."""
+    attempts = delivery.attempts + attempted
+    retry = not permanent and attempts < settings.EMAIL_MAX_ATTEMPTS
     next_at = None
     if retry:
-        next_at = timezone.now() + timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** (delivery.attempts - 1))
+        next_at = timezone.now() + timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
     Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
-        state=DeliveryState.FAILED, next_attempt_at=next_at, last_error=reason[:2000], sent_at=None
+        state=DeliveryState.FAILED, next_attempt_at=next_at, last_error=reason[:2000], sent_at=None, attempts=attempts
     )
     if retry:
         report.retrying += 1
@@ -329,7 +324,8 @@ def send_batch(batch: list[Delivery], claim: str, limiter: RateLimiter, report: 
                 mail = outgoing(delivery)
             except Exception as exc:  # a broken template or row must not stop everyone else's mail
                 log.exception("could not compose delivery %s", delivery.pk)
-                _fail(delivery, claim, f"could not compose the mail: {exc!r}", permanent=True, report=report)
+                why = f"could not compose the mail: {exc!r}"
+                _fail(delivery, claim, why, permanent=True, report=report, attempted=False)
                 continue
             limiter.wait()
             marked = False
@@ -389,9 +385,9 @@ def _settle_uncertain(delivery: Delivery, claim: str, reason: str, report: SendR
 
 
 def _release(rows: list[Delivery], claim: str) -> None:
-    """Give back rows that were claimed but never tried: queued again, the attempt not counted."""
+    """Give back rows that were claimed but never tried: queued again (a claim is not an attempt)."""
     Delivery.objects.filter(pk__in=[r.pk for r in rows], claim=claim, state=DeliveryState.SENDING).update(
-        state=DeliveryState.QUEUED, attempts=F("attempts") - 1
+        state=DeliveryState.QUEUED
     )
 
 

@@ -1,35 +1,14 @@
-"""Fixed-window counters in Django's cache (LocMem by default, Redis in production): cache.add then incr."""
-
-import hashlib
+"""Fixed-window counters in the cache every process shares (``core.cache``: Redis, else a SQLite file), so the
+limits hold however many web workers serve the form."""
 
 from django.conf import settings
-from django.core.cache import caches
 
-
-def _key(scope: str, value: str) -> str:
-    # Hash the value so addresses never sit in the cache in the clear.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{value}".encode()).hexdigest()[:32]
-    return f"cw:subscribe-rate:{scope}:{digest}"
-
-
-def hit(scope: str, value: str, limit: int, window_seconds: int) -> bool:
-    """Count one request for ``value``; True while it is within ``limit`` requests per window."""
-    if limit <= 0:
-        return True
-    cache = caches[settings.SUBSCRIBE_RATE_CACHE]
-    key = _key(scope, value)
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        count = 1
-    return count <= limit
+from councilwatch.core.cache import within_limit
 
 
 def subscribe_allowed(email: str, client_ip: str) -> bool:
     """Both the per-address and the per-client limits; both counters are always incremented."""
-    window = settings.SUBSCRIBE_RATE_WINDOW
-    by_ip = hit("ip", client_ip or "unknown", settings.SUBSCRIBE_RATE_LIMIT_IP, window)
-    by_address = hit("address", email.lower(), settings.SUBSCRIBE_RATE_LIMIT, window)
+    window, alias = settings.SUBSCRIBE_RATE_WINDOW, settings.SUBSCRIBE_RATE_CACHE
+    by_ip = within_limit("subscribe-ip", client_ip or "unknown", settings.SUBSCRIBE_RATE_LIMIT_IP, window, alias=alias)
+    by_address = within_limit("subscribe-address", email.lower(), settings.SUBSCRIBE_RATE_LIMIT, window, alias=alias)
     return by_ip and by_address

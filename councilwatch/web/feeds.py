@@ -1,4 +1,9 @@
-"""Atom feeds of new summaries per council, committee and topic."""
+"""Atom feeds of new summaries per council, committee and topic.
+
+Text constructs are plain text (``<title>``, the feed's title and subtitle), except the entry's ``<summary>``,
+which Django writes with ``type="html"``: a reader renders it as HTML, so the plain-text headline (which names
+scraped committees and items) is HTML-escaped before it goes in. The XML writer then escapes it once more.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -6,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from councilwatch.summaries.models import Summary, Topic
 from councilwatch.web import queries
@@ -32,7 +38,7 @@ class SummaryFeed(Feed):
         return f"{item.meeting.council.name}: {meeting_title(item.meeting)}"
 
     def item_description(self, item: Summary) -> str:
-        return item.headline
+        return escape(item.headline)  # <summary type="html">: the headline is text, never markup
 
     def item_link(self, item: Summary) -> str:
         return reverse("web:meeting", args=[item.meeting.council.code, item.meeting_id])

@@ -1,8 +1,13 @@
-"""Security headers on every response, including a strict Content Security Policy (no inline script or style)."""
+"""Security headers on every response, including a strict Content Security Policy (no inline script or style),
+and the admin login's rate limit. (HSTS comes from Django's SecurityMiddleware: SECURE_HSTS_SECONDS in settings.)"""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from councilwatch.core.cache import within_limit
 
 CSP = "; ".join(
     [
@@ -40,3 +45,27 @@ class SecurityHeadersMiddleware:
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+class AdminLoginThrottleMiddleware:
+    """Password guessing on the admin login: its POSTs are counted per client address and per user name in the
+    shared cache, and past ADMIN_LOGIN_RATE_LIMIT in ADMIN_LOGIN_RATE_WINDOW seconds answered 429."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.path == reverse("admin:login"):
+            limit, window = settings.ADMIN_LOGIN_RATE_LIMIT, settings.ADMIN_LOGIN_RATE_WINDOW
+            by_ip = within_limit("admin-login-ip", request.META.get("REMOTE_ADDR", "") or "unknown", limit, window)
+            name = request.POST.get("username", "").strip().lower()
+            by_name = within_limit("admin-login-user", name, limit, window) if name else True
+            if not (by_ip and by_name):
+                response = HttpResponse(
+                    f"Too many sign-in attempts. Try again in {window // 60} minutes.\n",
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
+                response["Retry-After"] = str(window)
+                return response
+        return self.get_response(request)

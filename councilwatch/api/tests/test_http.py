@@ -199,3 +199,25 @@ def test_openapi_schema_is_generated_and_the_docs_page_needs_no_cdn(client, meet
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert not re.search(r"(src|href)=\"https?://", html), "the docs page must not load anything from a CDN"
     assert finders.find("ninja/swagger-ui-bundle.js"), "Swagger UI's files must come with the app (collectstatic)"
+
+
+def _api_hits_in_child(queue) -> None:
+    queue.put(sum(check_rate("ip:198.51.100.7", 60, now=6000.0).allowed for _ in range(40)))
+
+
+def test_the_anonymous_limit_holds_across_processes():
+    """Two web workers share the count: 80 requests in one minute from one address get 60, not 60 each."""
+    from councilwatch.core.testing import in_forked_children
+
+    assert sum(in_forked_children(_api_hits_in_child, [(), ()])) == 60
+
+
+def test_method_not_allowed_names_the_allowed_methods(client, meeting):
+    for method, url, allowed in [
+        ("post", "/api/v1/councils", "GET, HEAD, OPTIONS"),
+        ("delete", f"/api/v1/meetings/{meeting.pk}", "GET, HEAD, OPTIONS"),
+        ("get", "/api/v1/keys", "POST, OPTIONS"),
+    ]:
+        response = getattr(client, method)(url)
+        assert (url, response.status_code, response["Allow"]) == (url, 405, allowed)
+        assert response.json()["error"]["code"] == "method_not_allowed"

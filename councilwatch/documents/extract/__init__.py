@@ -25,7 +25,9 @@ def extract_image(data: bytes, limits: Limits, warn: list[str]) -> list[Extracte
         warn.append("the file is a picture and OCR is switched off or tesseract is missing")
         return [ExtractedPage(1, "", "none")]
     suffix = {sniff.PNG: ".png", sniff.JPEG: ".jpg", sniff.TIFF: ".tif"}[sniff_media_type(data[:16])]
-    text = ocr_image(data, language=limits.ocr_language, timeout=limits.ocr_timeout, suffix=suffix)
+    text = ocr_image(
+        data, language=limits.ocr_language, timeout=limits.ocr_timeout, suffix=suffix, max_pixels=limits.max_pixels
+    )
     return [ExtractedPage(1, text, "ocr" if text.strip() else "none")]
 
 

@@ -112,3 +112,27 @@ def scanned_pdf(source_pdf: bytes, page_index: int, dpi: int = 300) -> tuple[byt
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue(), original
+
+
+def pixel_bomb_png(side: int) -> bytes:
+    """A valid black-and-white PNG of ``side`` x ``side`` pixels, all white: a few hundred KB that decode to
+    side² pixels (a "pixel bomb")."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\xff" * ((side + 7) // 8)  # filter byte, then 1-bit pixels
+    rows_per_chunk = max(1, (1 << 22) // len(row))
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(row * rows_per_chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    repeated = compressor.compress(row * rows_per_chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    rest = compressor.compress(row * (side % rows_per_chunk)) + compressor.flush()
+    checksum = 1  # the zlib stream ends with the Adler-32 of everything it inflates to
+    block = row * rows_per_chunk
+    for _ in range(side // rows_per_chunk):
+        checksum = zlib.adler32(block, checksum)
+    checksum = zlib.adler32(row * (side % rows_per_chunk), checksum)
+    body = [first, *[repeated] * (side // rows_per_chunk - 1), rest[:-4], struct.pack(">I", checksum)]
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1 bit, greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(body)) + chunk(b"IEND", b"")

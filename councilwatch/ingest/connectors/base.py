@@ -73,6 +73,10 @@ class Connector(ABC):
     def listing_scopes(self, committees: list[CommitteeRecord], since: date, until: date) -> list[str]:
         """The separate listings to read for the window (per committee, per month …); each may fail alone."""
 
+    def listing_url(self, scope: str, since: date, until: date) -> str:
+        """Where the listing of ``scope`` is read (named in failures)."""
+        return self.base_url
+
     @abstractmethod
     def list_meetings(self, scope: str, since: date, until: date) -> list[MeetingStub]:
         """The meetings one listing shows within the window."""

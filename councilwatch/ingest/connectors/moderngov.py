@@ -4,6 +4,7 @@ Quirks handled here:
 * dates go out as dd/mm/yyyy: an ISO date is silently ignored and the service returns everything, so the
   listing is also filtered to the window here;
 * counts carry a leading space, blanks are newlines, booleans are ``True``/``False`` (``text_of``/``flag``);
+* a status may carry a qualifier after a semicolon (``Confirmed; Special Meeting``): the word before it counts;
 * agenda text and minutes are entity-escaped Word HTML (``word_html_to_text``);
 * ``GetMeeting`` does not say which committee the meeting belongs to: it is kept from ``GetMeetings``;
 * meeting-level papers (agenda frontsheet ``?T=0``, printed minutes ``?T=1``, reports packs ``?T=10``) are not in
@@ -11,7 +12,9 @@ Quirks handled here:
 * there is no ETag/Last-Modified and no decisions operation: change detection compares content, and decisions
   come from items whose decision is published;
 * some installations answer with an HTML error page or a JavaScript redirect instead of XML, or an empty ward
-  list: each is a distinct error (``check_content``, ``EmptyFetch``).
+  list: each is a distinct error (``check_content``, ``EmptyFetch``). The meeting page gets the same care
+  (``check_meeting_page``): it must be ModernGov's page of that meeting, or the meeting's papers are left as
+  they were and the failure is recorded, never read as "no papers".
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
-from councilwatch.core.http import FetchError
+import httpx
+
+from councilwatch.core.http import FetchError, UnexpectedContent, check_content, describe_body
 from councilwatch.core.text import normalise_space
 from councilwatch.documents.classify import classify_paper
 from councilwatch.ingest.connectors.base import Connector, flag, page_links, parse_xml, text_of
@@ -44,6 +49,7 @@ LONDON = ZoneInfo("Europe/London")
 SERVICE = "mgWebService.asmx"
 _TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s*([ap]\.?m\.?)?", re.I)
 _HONORIFIC = re.compile(r"^(councillor|cllr\.?)\s+", re.I)
+_MODERNGOV_MARKUP = re.compile(rb"""class\s*=\s*["'][^"']*\bmg[A-Z]""")  # mgMainTitleTxt, mgItemTable …
 STATUSES = {
     "confirmed": "confirmed",
     "cancelled": "cancelled",
@@ -84,7 +90,8 @@ def person_name(raw: str) -> str:
 
 
 def meeting_status(raw: str, minutes_published: bool = False) -> str:
-    status = STATUSES.get(raw.strip().lower(), "scheduled")
+    """The status word, before any qualifier ModernGov appends (Gloucester: ``Confirmed; Special Meeting``)."""
+    status = STATUSES.get(raw.split(";", 1)[0].strip().lower(), "scheduled")
     if status == "confirmed" and minutes_published:
         return "held"
     return status
@@ -238,6 +245,23 @@ def parse_meeting(url: str, body: bytes, stub: MeetingStub, committee_name: str 
     )
 
 
+def check_meeting_page(url: str, body: bytes, meeting_id: str) -> None:
+    """Raise UnexpectedContent unless ``body`` is ModernGov's page of meeting ``meeting_id``: HTML with the
+    platform's own markup (``class="mg…"``) that names the meeting (``ID=``/``MId=<id>`` in its links, or its
+    papers under ``documents/g<id>/``). An error page or a JavaScript stub in its place would read as a meeting
+    without papers."""
+    check_content(url, body, "html")
+    what = describe_body(body)
+    if not what.startswith("an HTML page") or not _MODERNGOV_MARKUP.search(body):
+        raise UnexpectedContent(url, f"expected the ModernGov page of meeting {meeting_id} but got {what}")
+    mid = re.escape(meeting_id.encode())
+    names = rb"(?:[?&;]M?ID=0*%s\b|\bdocuments/g%s/)" % (mid, mid)
+    if not re.search(names, body, re.I):
+        raise UnexpectedContent(
+            url, f"expected the ModernGov page of meeting {meeting_id} but got {what}, which does not name it"
+        )
+
+
 def meeting_page_documents(page_url: str, html: str, meeting_id: str, known_urls: set[str]) -> list[DocumentRef]:
     """Papers linked from the meeting page that the web service does not list (``documents/g<id>/…?T=n``)."""
     refs: dict[str, DocumentRef] = {}
@@ -311,9 +335,15 @@ class ModernGovConnector(Connector):
     def listed_committees(self, scopes: list[str]) -> set[str] | None:
         return set(scopes)
 
+    @staticmethod
+    def _listing_params(scope: str, since: date, until: date) -> dict[str, str]:
+        return {"lCommitteeId": scope, "sFromDate": f"{since:%d/%m/%Y}", "sToDate": f"{until:%d/%m/%Y}"}
+
+    def listing_url(self, scope: str, since: date, until: date) -> str:
+        return str(httpx.URL(self._service("GetMeetings"), params=self._listing_params(scope, since, until)))
+
     def list_meetings(self, scope: str, since: date, until: date) -> list[MeetingStub]:
-        params = {"lCommitteeId": scope, "sFromDate": f"{since:%d/%m/%Y}", "sToDate": f"{until:%d/%m/%Y}"}
-        url, body = self._get_xml("GetMeetings", params)
+        url, body = self._get_xml("GetMeetings", self._listing_params(scope, since, until))
         return parse_meetings(url, body, since, until)
 
     def meeting(self, stub: MeetingStub) -> MeetingRecord:
@@ -323,6 +353,7 @@ class ModernGovConnector(Connector):
         page_url = self.url(f"ieListDocuments.aspx?CId={stub.committee_upstream_id}&MId={stub.upstream_id}")
         try:
             page = self.client.get(page_url, expect="html")
+            check_meeting_page(page.url, page.content, stub.upstream_id)
         except FetchError as exc:  # the items are still good; the importer keeps the meeting's papers as they were
             return replace(
                 record,

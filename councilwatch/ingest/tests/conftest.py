@@ -31,6 +31,14 @@ MEETING_PAGE = (
 )
 
 
+def bare_meeting_page(meeting_id: str) -> str:
+    """A ModernGov meeting page with no papers linked (the shape of its title and attendance link)."""
+    return (
+        '<html><body><h1 class="mgMainTitleTxt">Agenda</h1><ul class="mgActionList"><li>'
+        f'<a href="mgMeetingAttendance.aspx?ID={meeting_id}">Attendance details</a></li></ul></body></html>'
+    )
+
+
 @dataclass
 class FixtureSite:
     server: LocalServer
@@ -69,7 +77,7 @@ def manchester_site() -> Iterator[FixtureSite]:
 
     def meeting_page(n: int, path: str) -> Answer:
         mid = parse_qs(urlsplit(path).query).get("MId", [""])[0]
-        return answer(f"page:{mid}", Answer(body=(MEETING_PAGE if mid == "4967" else "<html></html>").encode()))
+        return answer(f"page:{mid}", Answer(body=(MEETING_PAGE if mid == "4967" else bare_meeting_page(mid)).encode()))
 
     routes = {
         "/mgWebService.asmx/GetCommittees": lambda n, p: answer(

@@ -212,3 +212,33 @@ def test_registry_is_checked():
         check_registry({"myspace": moderngov.ModernGovConnector})
     with pytest.raises(ImproperlyConfigured, match="platform is not"):
         check_registry({"cmis": moderngov.ModernGovConnector})
+
+
+def test_meeting_page_check_takes_the_meetings_own_page_only():
+    pages = settings.DATA_DIR / "replay" / "kent"
+    cabinet = (pages / "ieListDocuments_9475.html").read_bytes()
+    url = "https://democracy.kent.gov.uk/ieListDocuments.aspx?CId=115&MId=9475"
+    moderngov.check_meeting_page(url, cabinet, "9475")
+    wrong = {
+        "another meeting's page": (
+            cabinet,
+            "expected the ModernGov page of meeting 9645 but got an HTML page (title 'Agenda for Cabinet on "
+            "Thursday, 30 January, 2025, 10.00 am'), which does not name it",
+        ),
+        "Leeds' error page": (
+            (CBW / "GetCouncillorsByWard_leeds.gov.uk_ERROR_PAGE.html").read_bytes(),
+            "expected the ModernGov page of meeting 9645 but got an HTML page (title 'Error')",
+        ),
+        "Denbighshire's redirect stub": (
+            (CBW / "GetCouncillorsByWard_denbighshire.gov.uk_JS_REDIRECT_PAGE.html").read_bytes(),
+            "expected the ModernGov page of meeting 9645 but got a JavaScript redirect stub, not data",
+        ),
+        "an empty page": (
+            b"<html><body></body></html>",
+            "expected the ModernGov page of meeting 9645 but got an HTML page",
+        ),
+    }
+    for name, (body, reason) in wrong.items():
+        with pytest.raises(UnexpectedContent) as caught:
+            moderngov.check_meeting_page(url, body, "9645")
+        assert (name, caught.value.reason) == (name, reason)

@@ -116,3 +116,89 @@ def test_papers_and_minutes_published_after_the_agenda_arrive_on_a_recrawl(kent,
     assert Meeting.objects.get(upstream_id="9645").status == "held"
     assert AgendaItem.objects.exclude(minutes_text="").exists()
     complete(kent)
+
+
+PAGES = "/ieListDocuments.aspx*"
+NOT_A_PAGE = [
+    ("html_error", "expected the ModernGov page of meeting {id} but got an HTML page (title 'Error')"),
+    ("js_redirect", "expected the ModernGov page of meeting {id} but got a JavaScript redirect stub, not data"),
+]
+
+
+@pytest.mark.parametrize(("kind", "reason"), NOT_A_PAGE, ids=[k for k, _ in NOT_A_PAGE])
+def test_a_meeting_page_that_is_not_one_fails_and_marks_nothing_gone(kent, replay_server, kind, reason):
+    """An error page or a JavaScript stub where the meeting page should be is not a meeting without papers."""
+    crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    replay_server.set_faults([f"{PAGES}={kind}"])
+    run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert run.status == "partial"
+    assert sorted((f["what"], f["error"], f["reason"]) for f in run.failures) == [
+        (f"meeting {mid}", "partial", "meeting page: unexpected content: " + reason.format(id=mid))
+        for mid in ("9475", "9645")
+    ]
+    assert all(f["url"].startswith(replay_server.base_url + "/ieListDocuments.aspx?CId=") for f in run.failures)
+    assert run.total("gone") == 0
+    complete(kent)  # the frontsheets and printed minutes are still there, not gone
+
+
+def test_a_meeting_page_error_on_a_first_crawl_is_a_failure_not_no_papers(kent, replay_server):
+    replay_server.set_faults([f"{PAGES}=html_error"])
+    run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert run.status == "partial" and {f["what"] for f in run.failures} == {"meeting 9475", "meeting 9645"}
+    assert not Document.objects.filter(upstream_id__in=["g9475-T0", "g9475-T1", "g9645-T0", "g9645-T1"]).exists()
+    replay_server.clear_faults()
+    assert crawl_council(kent, base_url=replay_server.base_url, **JAN).status == "succeeded"
+    complete(kent)
+
+
+def test_an_empty_listing_of_one_committee_is_loud_and_marks_nothing_gone(kent, replay_server):
+    crawl_council(kent, base_url=replay_server.base_url, fetch_documents=False, **JAN)
+    replay_server.set_faults(["/mgWebService.asmx/GetMeetings?lCommitteeId=115*=empty"])
+    run = crawl_council(kent, base_url=replay_server.base_url, fetch_documents=False, **JAN)
+    assert run.status == "partial"
+    (failure,) = run.failures
+    assert (failure["what"], failure["error"]) == ("listing 115", "empty answer")
+    assert failure["reason"] == (
+        "the listing holds no meetings between 2025-01-01 and 2025-01-31, but 1 of this committee's meetings in "
+        "that window are known; none of them is marked gone"
+    )
+    assert failure["url"].startswith(replay_server.base_url + "/mgWebService.asmx/GetMeetings?lCommitteeId=115")
+    assert run.total("gone") == 0 and not Meeting.objects.filter(gone_upstream_at__isnull=False).exists()
+    assert run.count("meeting", "unchanged") == 1  # the County Council's listing was read and its meeting saved
+
+    kent.platform_options = {"allow_empty": ["meetings"]}  # declared normal: the Cabinet meeting is gone
+    kent.save()
+    run = crawl_council(kent, base_url=replay_server.base_url, fetch_documents=False, **JAN)
+    assert run.status == "succeeded" and run.count("meeting", "gone") == 1
+    assert list(Meeting.objects.filter(gone_upstream_at__isnull=False).values_list("upstream_id", flat=True)) == [
+        "9475"
+    ]
+
+
+def test_a_stored_paper_cut_short_is_fetched_and_extracted_again(kent, replay_server, document_storage):
+    """A file cut to 1,000 bytes in storage was "unchanged" on every crawl while extraction failed; now the
+    extraction sets it aside, the fetch writes it whole again, and it is extracted from the whole bytes."""
+    from pathlib import Path
+
+    from councilwatch.documents.services import extract_document
+    from councilwatch.ingest.services import fetch_document
+
+    crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    paper = Document.objects.get(upstream_id="128315")
+    assert extract_document(paper.pk).extraction_status == "done"
+    stored = Path(document_storage.path(paper.storage_path))
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[:1000])
+
+    damaged = extract_document(paper.pk, force=True)
+    assert damaged.fetch_error.endswith(f"has 1000 of its {len(whole)} bytes; it will be fetched again")
+    fetched = fetch_document(paper.pk)
+    assert fetched.fetch_error == "" and stored.read_bytes() == whole
+    assert (fetched.extraction_status, fetched.extracted_sha256) == ("pending", "")
+    assert extract_document(paper.pk).extraction_status == "done"
+
+    stored.write_bytes(whole[:1000])  # and a crawl, which downloads every paper, repairs it as well
+    run = crawl_council(kent, base_url=replay_server.base_url, **JAN)
+    assert run.count("file", "unchanged") == 37 and stored.read_bytes() == whole
+    paper.refresh_from_db()
+    assert paper.extraction_status == "pending"

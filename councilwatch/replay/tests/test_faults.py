@@ -162,3 +162,22 @@ def test_empty_answers_are_empty_in_the_services_schema(replay_server):
     assert committees.endswith("<committees>\n  <committeescount> 0</committeescount>\n</committees>\n")
     meetings = httpx.get(replay_server.url("/mgWebService.asmx/GetMeetings?lCommitteeId=115"), timeout=2).text
     assert "<meetingscount> 0</meetingscount>" in meetings and "<meeting>" not in meetings
+
+
+def test_a_name_in_a_pattern_is_whole_getmeeting_is_not_getmeetings(replay_server):
+    meeting = "/mgWebService.asmx/GetMeeting?lMeetingId=9475"
+    listing = "/mgWebService.asmx/GetMeetings?lCommitteeId=115&sFromDate=01/01/2025&sToDate=31/01/2025"
+    rule = parse_rule("/mgWebService.asmx/GetMeeting*=http500")
+    assert rule.matches(meeting) and not rule.matches(listing)
+    assert parse_rule("/mgWebService.asmx/GetMeeting[s]*=http500").matches(listing)
+    assert parse_rule("/mgWebService.asmx/GetMeetings*=http500").matches(listing)
+    assert parse_rule("/documents/s*=http500").matches("/documents/s128315/Devolution.pdf")  # digits go on
+    assert parse_rule("/documents/g*T=1*=http500").matches("/documents/g9475/Printed%20minutes.pdf?T=1")
+
+    replay_server.set_faults(["/mgWebService.asmx/GetMeeting*=http500"])
+    assert httpx.get(replay_server.url(listing), timeout=2).status_code == 200
+    assert httpx.get(replay_server.url(meeting), timeout=2).status_code == 500
+    assert (replay_server.count("/mgWebService.asmx/GetMeeting*"), replay_server.count("/mgWebService.asmx/*")) == (
+        1,
+        2,
+    )

@@ -1,12 +1,14 @@
 """Search over the real Kent papers: ranking, snippets, filters, index upkeep (SQLite FTS5 or PostgreSQL)."""
 
+import threading
 from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from councilwatch.search.models import SearchEntry
-from councilwatch.search.query import RankedPages, SearchFilters, fts5_query, highlight
+from councilwatch.search.query import START, RankedPages, SearchFilters, fts5_query, highlight
 from councilwatch.search.services import index_meeting
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +141,70 @@ def test_search_page_paginates(client, kent):
     assert "Page 1 of" in first and 'rel="next"' in first
     second = client.get("/search/", {"q": "council", "kind": "page", "page": 2}).content.decode()
     assert "Page 2 of" in second
+
+
+class ReindexBetween:
+    """A database execute wrapper: as soon as the ranked query of a search has run, another connection (a
+    thread, as another worker would) reindexes ``meeting_id`` and commits, before the search reads on."""
+
+    def __init__(self, meeting_id: int, after: str) -> None:
+        self.meeting_id, self.after, self.done = meeting_id, after, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not self.done and self.after in sql:
+            self.done += 1
+            worker = threading.Thread(target=self._reindex)
+            worker.start()
+            worker.join(60)
+            assert self.done == 2, "the concurrent reindex did not finish"
+        return result
+
+    def _reindex(self) -> None:
+        try:
+            index_meeting(self.meeting_id)
+            self.done += 1
+        finally:
+            connection.close()
+
+
+def _ranked_sql() -> str:
+    return "ts_rank" if connection.vendor == "postgresql" else "bm25"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_during_a_reindex_answers_a_correct_page(client, document_storage):
+    """The ranked ids, then their rows: a reindex committing in between (it deletes and recreates the meeting's
+    entries) must neither fail the page (it did: KeyError, a 500) nor leave rows out of it."""
+    from councilwatch.web.tests.factories import kent_world
+
+    full = kent_world()["full_council"]
+    race = ReindexBetween(full.pk, _ranked_sql())
+    with connection.execute_wrapper(race):
+        response = client.get("/search/", {"q": "devolution"})
+    assert race.done == 2 and response.status_code == 200
+    assert "County Council - Thursday, 9th January, 2025 10.00 am" in response.content.decode()
+
+    expected = [(e.pk, e.title) for e in SearchEntry.objects.search("devolution")[:10]]
+    pages = RankedPages(SearchEntry.objects.search("devolution"), related=("council", "meeting__committee"))
+    race = ReindexBetween(full.pk, _ranked_sql())
+    with connection.execute_wrapper(race):
+        rows = pages[0:10]
+    assert race.done == 2
+    assert [(e.pk, e.title) for e in rows] == expected  # the whole page as it stood when it was ranked
+    assert all(e.council.code == "KEN" and START in e.snippet_raw for e in rows)
+    after = [(e.pk, e.title) for e in SearchEntry.objects.search("devolution")[:10]]
+    assert [title for _, title in after] == [title for _, title in expected]
+    assert {pk for pk, _ in after} != {pk for pk, _ in expected}  # the reindex did replace the rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_and_their_snippets_come_from_one_state_of_the_index(document_storage):
+    from councilwatch.web.tests.factories import kent_world
+
+    full = kent_world()["full_council"]
+    race = ReindexBetween(full.pk, _ranked_sql())
+    with connection.execute_wrapper(race):
+        rows = list(SearchEntry.objects.search("devolution")[:10])
+    assert race.done == 2 and rows
+    assert all(START in row.snippet_raw for row in rows), [row.snippet_raw for row in rows]

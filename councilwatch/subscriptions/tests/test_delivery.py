@@ -189,3 +189,29 @@ def test_claims_of_other_hosts_are_recovered_only_after_the_timeout(smtp, settin
     assert set(Delivery.objects.filter(pk__in=[r.pk for r in rows[2:]]).values_list("state", "claim")) == {
         (DeliveryState.QUEUED, "")
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_real_send_attempts_count_toward_giving_up(mail_settings):
+    """Two senders killed while a mail sat claimed but unsent: one temporary 451 later it is retried, not given
+    up (EMAIL_MAX_ATTEMPTS 3 counted the two claims as attempts)."""
+    mail_settings.EMAIL_MAX_ATTEMPTS = 3
+    _queue_digest_for(120)
+    with LocalSMTPServer() as server:
+        _kill_mid_run(mail_settings, server, kill_at=10)
+        claimed_first = set(Delivery.objects.filter(state=DeliveryState.SENDING).values_list("pk", flat=True))
+        _kill_mid_run(mail_settings, server, kill_at=15)
+        claimed_twice = claimed_first & set(
+            Delivery.objects.filter(state=DeliveryState.SENDING).values_list("pk", flat=True)
+        )
+        assert claimed_twice, "the two runs did not both hold one unsent mail: the test shows nothing"
+        never_sent = Delivery.objects.select_related("subscriber").get(pk=min(claimed_twice))
+        assert never_sent.subscriber.email not in server.recipients()
+        server.reject[never_sent.subscriber.email] = "451 4.3.0 try again later"
+        report = send_pending(batch_size=50, rate=0)
+    never_sent.refresh_from_db()
+    assert (never_sent.state, never_sent.attempts) == (DeliveryState.FAILED, 1)
+    assert never_sent.next_attempt_at is not None and "451" in never_sent.last_error  # to be tried again
+    assert (report.failed, report.retrying) == (0, 1)
+    sent = Delivery.objects.filter(state=DeliveryState.SENT)
+    assert sent.count() == 119 and set(sent.values_list("attempts", flat=True)) == {1}

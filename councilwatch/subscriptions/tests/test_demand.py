@@ -102,9 +102,9 @@ def test_rate_limit_on_redis(settings):
     try:
         assert [ratelimit.subscribe_allowed("a@example.org", "10.1.1.1") for _ in range(3)] == [True, True, False]
         assert ratelimit.subscribe_allowed("b@example.org", "10.1.1.1")
-        keys = cache._cache.get_client().keys("*cw:subscribe-rate:*")
+        keys = cache._cache.get_client().keys("*rate:subscribe-*")
         assert keys and not any(b"example.org" in k for k in keys)  # addresses are hashed
     finally:
-        for key in cache._cache.get_client().keys("*cw:subscribe-rate:*"):
+        for key in cache._cache.get_client().keys("*rate:subscribe-*"):
             cache._cache.get_client().delete(key)
     assert Subscriber.objects.count() == Subscription.objects.count() == 0

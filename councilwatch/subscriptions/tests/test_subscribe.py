@@ -148,3 +148,18 @@ def test_manage_links_expire(client, settings, monkeypatch):
     monkeypatch.setattr(signing.TimestampSigner, "unsign", later)
     response = client.get(f"/subscriptions/{token}/")
     assert response.status_code == 400 and b"expired" in response.content
+
+
+def _subscribe_in_child(queue, child: int) -> None:
+    from councilwatch.subscriptions.ratelimit import subscribe_allowed
+
+    queue.put(sum(subscribe_allowed(f"p{child}-{n}@example.org", "203.0.113.9") for n in range(15)))
+
+
+def test_the_limit_per_client_holds_across_processes(settings):
+    """Two web workers share one count: 30 tries from one address get the 20 the limit allows, not 20 each."""
+    from councilwatch.core.testing import in_forked_children
+
+    settings.SUBSCRIBE_RATE_LIMIT_IP = 20
+    allowed = in_forked_children(_subscribe_in_child, [(0,), (1,)])
+    assert sum(allowed) == 20, allowed

@@ -89,3 +89,60 @@ def test_pages_are_cached_and_invalidated_on_change(client, kent):
     response = client.get(url)
     assert response["X-Cache"] == "miss" and "A corrected headline." in response.content.decode()
     assert "X-Cache" not in client.get("/councils/KEN/")  # carries the subscribe form's CSRF token
+
+
+def _correct_headline_in_child(summary_id: int) -> None:
+    from councilwatch.summaries.models import Summary
+
+    summary = Summary.objects.get(pk=summary_id)
+    summary.headline = "A headline corrected by another process."
+    summary.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_saved_by_another_process_shows_on_the_next_request(client, document_storage):
+    """With two web workers (or a worker and the pipeline), the page cache and its versions are one store."""
+    import multiprocessing
+
+    from django.db import connections
+
+    from councilwatch.web.tests.factories import kent_world
+
+    cabinet = kent_world()["cabinet"]
+    url = f"/councils/KEN/meetings/{cabinet.pk}/"
+    assert client.get(url)["X-Cache"] == "miss" and client.get(url)["X-Cache"] == "hit"
+    connections.close_all()  # the other process opens its own database connection
+    child = multiprocessing.get_context("fork").Process(
+        target=_correct_headline_in_child, args=(cabinet.summaries.get().pk,)
+    )
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert "A headline corrected by another process." in response.content.decode()
+
+
+def test_hsts_over_https_with_debug_off(client, kent, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000  # what settings.py sets when DEBUG is off (test_settings.py checks)
+    assert client.get("/", secure=True)["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" not in client.get("/")  # never over plain HTTP
+
+
+def test_admin_login_is_throttled_per_address_and_per_user_name(client, settings):
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    settings.ADMIN_LOGIN_RATE_LIMIT = 3
+    settings.ADMIN_LOGIN_RATE_WINDOW = 900
+
+    def login(username: str, ip: str) -> int:
+        return client.post("/admin/login/", {"username": username, "password": "guess"}, REMOTE_ADDR=ip).status_code
+
+    assert [login("admin", "10.0.0.1") for _ in range(4)] == [200, 200, 200, 429]
+    limited = client.post("/admin/login/", {"username": "x", "password": "y"}, REMOTE_ADDR="10.0.0.1")
+    assert limited["Retry-After"] == "900" and b"Too many sign-in attempts" in limited.content
+    assert login("admin", "10.0.0.2") == 429  # the same name from elsewhere: still too many guesses for it
+    assert login("editor", "10.0.0.3") == 200
+    assert client.get("/admin/login/", REMOTE_ADDR="10.0.0.1").status_code == 200  # the form itself still shows
+    caches["default"].clear()

@@ -47,6 +47,13 @@ class Command(BaseCommand):
         parser.add_argument("--until", type=_day, help="Last day of the window (YYYY-MM-DD)")
         parser.add_argument("--base-url", help="Read the platform from this mirror (e.g. the replay server)")
         parser.add_argument("--no-documents", action="store_true", help="Do not download the papers")
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=0.0,
+            metavar="SECONDS",
+            help="If a crawl of the council is already running, wait this long for it to end (default: do not wait)",
+        )
 
     def handle(self, *args, code: str | None, enabled: bool, **options) -> None:
         if bool(code) == enabled:
@@ -72,6 +79,7 @@ class Command(BaseCommand):
                     base_url=options["base_url"],
                     fetch_documents=not options["no_documents"],
                     progress=progress,
+                    wait=options["wait"],
                 )
             except (CrawlError, LookupError) as exc:
                 if not enabled:

@@ -18,13 +18,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(status.as_dict(), indent=2))
             return
         header = (
-            f"{'council':<8}{'last crawl':<22}{'docs':>6}{'pending':>9}{'summ. waiting':>15}{'failed':>8}{'parked':>8}"
+            f"{'council':<8}{'last crawl':<27}{'docs':>6}{'pending':>9}{'summ. waiting':>15}{'failed':>8}{'parked':>8}"
         )
         self.stdout.write(header)
         for row in status.councils:
             crawled = f"{row.last_crawl:%Y-%m-%d %H:%M}" if row.last_crawl else "never"
             self.stdout.write(
-                f"{row.code:<8}{crawled + ' ' + row.last_crawl_state:<22}{row.documents:>6}{row.documents_pending:>9}"
+                f"{row.code:<8}{crawled + ' ' + row.last_crawl_state:<27}{row.documents:>6}{row.documents_pending:>9}"
                 f"{row.summaries_waiting:>15}{row.failed:>8}{row.parked:>8}"
             )
         totals = ", ".join(f"{state} {n}" for state, n in status.totals.items())
