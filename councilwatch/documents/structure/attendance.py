@@ -228,7 +228,8 @@ def parse_header(lines: list[Line]) -> dict[str, list[AttendanceEntry]]:
 
 _APOLOGIES_FROM = re.compile(
     r"apologies(?: for absence)?\s+(?:were\s+|had been\s+)?(?:received|reported|given|submitted|tendered)?\s*"
-    r"(?:from|by|on behalf of)\s+(?P<names>.+?)(?:\.(?=\s|$)|$)",
+    r"(?:(?:later|subsequently|also|late)\s+)?"
+    r"(?:from|by|on behalf of)\s+(?P<names>.+?)(?:\.(?=\s|$)|$|\]|,\s+(?:with|who|as|because|due|for)\b)",
     re.IGNORECASE | re.DOTALL,
 )
 _NO_APOLOGIES = re.compile(r"\bno apologies\b|\bthere were no apologies\b", re.IGNORECASE)

@@ -30,6 +30,10 @@ BLOCK_START = re.compile(
     r"(?:\s+for\s+(?:[A-Z][\w&'’-]*\s*){1,6})?\s*[:;]\s*$"
     r")"
 )
+# A decision opening after a sentence on the same line: "… CARRIED unanimously. It was APPROVED that;"
+_MID_START = re.compile(
+    r"(?<=[.;:])\s+(?=(?:It\s+was\s+(?:unanimously\s+)?(?:RESOLVED|AGREED|APPROVED|DECIDED)|RESOLVED|AGREED)\b)"
+)
 _KEYWORD = re.compile(r"RESOLVED|Resolved|AGREED|DECIDED|APPROVED|RECOMMENDED|NOTED|It\s+was|Decision|DECISION|That\b")
 _STOP = re.compile(
     r"^(?:Recommendation\s+\d|The\s+(?:recommendation|amendment|motion|report)s?\s+(?:was|were)\s+(?:moved|proposed)|"
@@ -40,14 +44,32 @@ _STOP = re.compile(
 _VOTE_LINE = re.compile(r"^(?:For|Against|Abstain(?:ed|ing)?|Abstentions?)\s*(?:\(\s*\d+\s*\)|[:\-–]\s*\d+)\s*$", re.I)
 _NUMBERED = re.compile(r"^(?:(?P<dot>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[ivx]{1,4}|[a-z])\)|(?P<alpha>[a-z])[.)])\s+")
 _SUBJECT = r"(?:committee|council|cabinet|panel|board|forum|authority|members|councillors|sub-committee|meeting)"
+# Forms that record a decision even on a line opening with a dash
+_STRONG = (
+    r"[–-]\s*all\s+(?:approved|agreed)\b|\bapproval\s+recommended\b|\brecommended\s+approval\b"
+    r"|\bconsensus\s+was\s+reached\b"
+    # the council's answer the clerk is to send: "Clerk reply confirming TCC are happy to do this provided …"
+    r"|\bconfirming\s+(?:that\s+)?(?-i:[A-Z]{2,5}|the\s+[Cc]ouncil)\s+(?:is|are)\s+(?:happy|willing|content|prepared)\s+to\b"
+)
 _RECORDED = re.compile(
     r"\bit\s+was\s+(?:[\w,.'’-]+\s+){0,14}?(?:unanimously\s+)?(?:resolved|agreed|approved|decided)\b"
     r"|\b" + _SUBJECT + r"\s+(?:\([^)]*\)\s+)?(?:unanimously\s+|also\s+|then\s+|further\s+)?"
     r"(?:noted|agreed|approved|resolved|endorsed|supported|accepted|adopted|rejected|refused|deferred|"
     r"delegated|authorised)\b"
-    r"|\b(?:were|was)\s+(?:unanimously\s+)?(?:agreed|approved|accepted|adopted|resolved)\b"
+    r"|\b(?:were|was)\s+(?:unanimously\s+)?(?:considered\s+and\s+)?(?:agreed|approved|accepted|adopted|resolved)\b"
+    # an action the minutes record, as parish minutes do: "a letter was to be sent", "This matter to be discussed
+    # again at the next meeting", "… and the standard reply, which had been sent last year, to be issued"
+    r"|\b(?:a|an|the|this|these)\s+(?:[\w’'-]+\s+){0,3}?(?:was|were)\s+to\s+be\s+[a-z]+(?:ed|en|t)\b"
+    r"|(?:^|\band\s+)(?:a|an|the|this|these)(?:\s+(?!(?:is|are|was|were|has|had|have|will|would)\b)[\w’'-]+){1,4}?"
+    r"(?:,[^,]{1,60},)?\s+to\s+be\s+"
+    r"(?:[a-z]+ed|sent|put|written|given|held|taken|brought|sought|made|set|kept|paid|shown|told)\b"
     r"|\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:agreed|approved|resolved)\s+(?:to|that)\b"
-    r"|^(?:approved|agreed|noted|carried|accepted)\b",
+    r"|^(?:approved|agreed|noted|carried|accepted)\b"
+    r"|" + _STRONG + r""
+    # a matter put off to a named meeting: "the matter will be discussed at the October meeting"
+    r"|\b(?:will|would|to)\s+be\s+(?:discussed|considered|reviewed|deferred|brought\s+back)\s+(?:again\s+)?"
+    r"(?:at|to)\s+the\s+(?:next|[A-Z][a-z]+)\s+(?:[A-Z]{2,4}\s+)?meeting\b"
+    r"|\bfor\s+(?:further\s+)?discussion\s+at\s+the\s+(?:next|[A-Z][a-z]+)\s+(?:[A-Z]{2,4}\s+)?meeting\b",
     re.I,
 )
 _REPORTED = re.compile(
@@ -59,6 +81,14 @@ _REPORTED = re.compile(
     r"|\bon\s+being\s+put\b",
     re.I,
 )
+_NEXT_DECISION = re.compile(
+    r"It\s+was\s+(?:also\s+|further\s+|then\s+)?(?:unanimously\s+)?(?:agreed|resolved|decided|approved)\b", re.I
+)
+# The outcome printed at the end of a list entry, in the minutes' action column: "… £571.49. Noted"
+_ACTION_END = re.compile(r"(?<=[\s.])(?:Noted|Agreed|Approved|Accepted)\.?$")
+_ALL_APPROVED = re.compile(r"^[–-]?\s*all\s+(?:approved|agreed)\.?$", re.I)
+_VERDICT = re.compile(r"^(?:Approved|Agreed|Refused|Supported|Carried|Accepted)\.?$")
+_ASIDE = re.compile(r",\s*which\s[^,]{1,80},")
 MAX_BLOCK_LINES = 60
 
 
@@ -93,7 +123,7 @@ def decision_blocks(body: Sequence[Line]) -> list[tuple[Span, int, int]]:
     i = 0
     while i < len(body):
         text = body[i].text
-        opener = BLOCK_START.search(text)
+        opener = BLOCK_START.search(text) or _MID_START.search(text)
         if not opener:
             i += 1
             continue
@@ -107,8 +137,8 @@ def decision_blocks(body: Sequence[Line]) -> list[tuple[Span, int, int]]:
             line = body[k].text
             if BLOCK_START.match(line) and not _number(line):
                 break
-            if _STOP.match(line) or _VOTE_LINE.match(line):
-                break
+            if _STOP.match(line) or _VOTE_LINE.match(line) or (k > i + 1 and _NEXT_DECISION.match(line)):
+                break  # "It was also agreed …" after the list: a decision of its own
             numbered = _number(line)
             if numbered:
                 style, value = numbered
@@ -142,12 +172,20 @@ def _sentences(body: Sequence[Line]) -> list[tuple[str, int]]:
     def close() -> None:
         if paragraph:
             text = flat(" ".join(line.text for line in paragraph))
+            if LIST_MARKER.match(text) and _ACTION_END.search(text):
+                out.append((text, paragraph[0].page))  # "iv) Invitation to the St. David’s Parade. Noted": one entry
+                paragraph.clear()
+                return
             for sentence in split_sentences(text):
                 out.append((sentence, paragraph[0].page))
             paragraph.clear()
 
     for line in body:
-        if LIST_MARKER.match(line.text) or (paragraph and ends_sentence(paragraph[-1].text)):
+        if (
+            LIST_MARKER.match(line.text)
+            or (paragraph and ends_sentence(paragraph[-1].text))
+            or _NEXT_DECISION.match(line.text)  # after an action column's "Clerk", with no full stop before it
+        ):
             close()
         paragraph.append(line)
     close()
@@ -165,16 +203,35 @@ def recorded_decisions(body: Sequence[Line], taken: set[int]) -> list[Span]:
     is "Members noted …" in an item that records its decision in a block.
     """
     free = [line for n, line in enumerate(body) if n not in taken]
-    found = []
-    for sentence, page in _sentences(free):
+    found: list[Span] = []
+    sentences = _sentences(free)
+    since = 0  # the first sentence not yet part of a decision
+    for n, (sentence, page) in enumerate(sentences):
+        if _ACTION_END.search(sentence) and LIST_MARKER.match(sentence):
+            found.append(Span(sentence, page))  # a list entry with its outcome in the action column
+            since = n + 1
+            continue
+        if _ALL_APPROVED.match(sentence) and n > since:
+            # "Merlin Waste - £30 (Ch. No. 300115), … – all approved.": the list before it is what was approved
+            found.append(Span(" ".join(s for s, _ in sentences[since : n + 1]), sentences[since][1]))
+            since = n + 1
+            continue
+        if _VERDICT.match(sentence) and n > 0 and not _RECORDED.search(sentences[n - 1][0]):
+            # "DM/2019/00902 – Rear/side extension, Old Cider Mill Cottage. Approved.": the verdict on what precedes
+            found.append(Span(f"{sentences[n - 1][0]} {sentence}", sentences[n - 1][1]))
+            since = n + 1
+            continue
         if (
-            sentence.startswith(("•", "-", "–"))
+            (sentence.startswith(("•", "-", "–")) and not re.search(_STRONG, sentence, re.I))
             or (taken and _NOTED_ONLY.search(sentence))
             or _OBSERVED.search(sentence)
         ):
             continue
-        if _RECORDED.search(sentence) and not _REPORTED.search(sentence) and len(sentence.split()) >= 2:
+        # A clause ", which had been sent last year," is background to the decision, not a report of an old one.
+        main_clause = _ASIDE.sub(",", sentence)
+        if _RECORDED.search(sentence) and not _REPORTED.search(main_clause) and len(sentence.split()) >= 2:
             found.append(Span(sentence, page))
+            since = n + 1
     return found
 
 

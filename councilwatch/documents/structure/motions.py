@@ -153,7 +153,7 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
             for sentence in split_sentences(text)
             for piece in re.split(r"(?<=[)”])\s+(?=[A-Z][a-z]*\s)|\s+(?=On\s+being\s+put\b)", sentence)
         ]
-        for sentence in pieces:
+        for sentence in _rejoin_semicolons(pieces):
             sentence = sentence.strip()
             if not sentence:
                 continue
@@ -191,6 +191,23 @@ def _units(body: Sequence[Line], skip: set[int]) -> list[_Unit]:
         paragraph_lines.append((index, line))
     close()
     return units
+
+
+def _rejoin_semicolons(pieces: list[str]) -> list[str]:
+    """'Cllr A proposed approval; Cllr B seconded; Carried.' is one record, though split at its semicolons."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        joined = " ".join(p.strip() for p in pieces[i : i + 3])
+        match = _PROPOSED_SEMICOLON.match(joined)
+        if match and pieces[i].rstrip().endswith(";"):
+            used = 3 if match["outcome"] else 2
+            out.append(" ".join(p.strip() for p in pieces[i : i + used]))
+            i += used
+            continue
+        out.append(pieces[i])
+        i += 1
+    return out
 
 
 def _vote_blocks(body: Sequence[Line]) -> tuple[list[tuple[int, dict]], set[int]]:
@@ -375,6 +392,7 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
             started = open_motion(
                 kind, label, mover, _name(moved["seconder"]), unit, parent.motion.key if parent else None
             )
+            started.motion = replace(started.motion, record=text.strip())
             tail = re.sub(
                 r"^(?:the\s+(?:following\s+)?(?:motion|amendment)\b)?\s*(?:that\b|:)?",
                 "",
@@ -394,12 +412,15 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                 started = open_motion(
                     kind, label[:120], _name(was_moved["mover"]), _name(was_moved["seconder"]), unit, None
                 )
-                started.capturing = False  # the recommendation's words are the report's; a quotation may follow
+                # The recommendation's words are the report's (a quotation may follow), unless the minutes give
+                # them: "An amendment was moved by Councillor X as follows:".
+                started.capturing = kind == "amendment" and text.rstrip().endswith(":")
         elif semicolon:
             started = open_motion(
                 "motion", "Motion", _name(semicolon["mover"]), _name(semicolon["seconder"]), unit, None
             )
             started.proposal.append(semicolon["what"])
+            started.motion = replace(started.motion, record=text.strip())
             if semicolon["outcome"]:
                 settle(started, outcome=_outcome_word(semicolon["outcome"]), unanimous=bool(_UNANIMOUS.search(text)))
             continue
@@ -434,6 +455,8 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
             target = latest(_kind_of(later["kind"])) or latest()
             if target and not target.motion.seconder:
                 target.motion = replace(target.motion, seconder=_name(later["seconder"]))
+            if target:
+                target.capturing = False  # the words moved end where the minutes go on to who seconded them
             continue
         put = _PUT.search(text) or _VOTE_HELD.search(text)
         put_what = (put.groupdict().get("what") or "").lower() if put else ""
@@ -515,9 +538,12 @@ def find_motions(body: Sequence[Line]) -> list[Motion]:
                     alone = _ABSTAIN_ALONE.search(text[counts.end() :])
                     if alone:
                         numbers["abstain"] = _count(alone["abstain"])
+            result = _outcome_word(outcome["outcome"]) if is_result and outcome else ""
+            if result == "fell" and (numbers or re.search(r"\bvote\b", text, re.I)):
+                result = "lost"  # "On being put to the vote the amendment FELL with 2 voting FOR": lost on the vote
             settle(
                 target,
-                outcome=_outcome_word(outcome["outcome"]) if is_result and outcome else "",
+                outcome=result,
                 counts=numbers,
                 unanimous=bool(_UNANIMOUS.search(text)),
             )

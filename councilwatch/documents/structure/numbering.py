@@ -90,7 +90,9 @@ def candidate(index: int, line: Line) -> Candidate | None:
         title, rest = split["title"].strip(), split["rest"].strip()
     elif scheme in ("dot", "bare", "keyword"):
         stop = _TITLE_STOP.match(title)  # "1. Apologies for absence. Apologies had been received from …"
-        if stop and len(stop["title"].split()) <= 12 and len(stop["rest"].split()) >= 2:
+        # A longer title is still one when its own first paragraph follows: "13. Other Business – … Agenda. 13.1 PW …"
+        own_paragraph = bool(stop) and stop["rest"].startswith(f"{match['num']}.1")
+        if stop and len(stop["title"].split()) <= (20 if own_paragraph else 12) and len(stop["rest"].split()) >= 2:
             title, rest = stop["title"].strip(), stop["rest"].strip()
     number = match["num"].lstrip("0") or "0"
     return Candidate(

@@ -35,7 +35,7 @@ from councilwatch.documents.structure.notices import parse_decision_notice
 from councilwatch.documents.structure.report import parse_report
 from councilwatch.documents.structure.types import AgendaEntry, AttendanceEntry, Motion, Participation, Span
 
-READER_VERSION = "2.3"
+READER_VERSION = "2.4"
 PROCEEDINGS_KINDS = ("minutes", "decision", "page")
 
 
@@ -170,6 +170,8 @@ def _whose(paper: Paper, kind: str, meeting: MeetingFacts) -> tuple[str, str, st
         date = printed[0].iso if printed else ""
         if date and date != meeting.date:
             return "other", date, f"the meeting page is of {date}"
+        if page is None or not any(item.decision or item.minutes for item in page.items):
+            return "", date, "the platform's page of this meeting, with its agenda only (no minutes or decisions yet)"
         return "this", date, "the platform's page of this meeting"
     printed = _printed_date(paper, kind)
     if printed and printed == meeting.date:
@@ -279,6 +281,9 @@ def _carried_motions(read: MeetingRead, number: str, motions: list[Motion], pape
         if "”" in proposal:  # the words put to the vote, as the minutes quote them
             proposal = proposal.split("”")[0]
         proposal = re.sub(r"^[“\"]?\s*Recommendations?\s+\w+\.?\s+", "", proposal).strip(' “”"')
+        if len(proposal.split()) < 6 and motion.record and len(motion.record.split()) <= 60:
+            # "Cllr A proposed approval; Cllr B seconded; Carried.": too short alone, the record is the decision
+            proposal = motion.record
         if motion.kind not in ("motion", "recommendation") or len(proposal.split()) < 4 or motion.parent:
             continue
         if motion.outcome not in ("carried", "lost") or motion.label == "Substantive motion":

@@ -24,7 +24,10 @@ def title_words(title: str) -> frozenset[str]:
     """Content words of a title, lower case and lightly stemmed: 'Apologies for Absence' → {apologi, absence}."""
     text = title.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"\b(\d{2})/(\d{4,5})\b", r"\1\2", text)  # decision numbers stay one word
-    return frozenset(_stem(w) for w in _WORD.findall(text) if w not in _STOP)
+    words = _WORD.findall(text)
+    content = frozenset(_stem(w) for w in words if w not in _STOP)
+    # A title made only of common words ("Reports", "Items") is those words: it still names its item.
+    return content or frozenset(_stem(w) for w in words if len(w) > 2)
 
 
 def title_similarity(a: str, b: str) -> float:

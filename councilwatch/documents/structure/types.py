@@ -40,6 +40,7 @@ class Motion:
     votes_against: int | None = None
     votes_abstain: int | None = None
     named: tuple[tuple[str, str], ...] = ()  # a recorded vote: (name as printed, "for" | "against" | "abstain")
+    record: str = ""  # the sentence recording it whole, where one does: "Cllr A proposed approval; … Carried."
 
 
 @dataclass(frozen=True)
