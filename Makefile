@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CW := $(BIN)/councilwatch
 STAMP := $(VENV)/.installed
 # Debian packages the pipeline and the tests use: command -> package.
-SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm g++:g++
+SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm g++:g++ espeak-ng:espeak-ng sox:sox
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := COUNCILWATCH_VAR_DIR=$(CURDIR)/var/demo
