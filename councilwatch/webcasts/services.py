@@ -7,6 +7,7 @@ rows assigned to agenda items. A recording that cannot be used is recorded on th
 """
 
 import logging
+import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def read_source(source: str) -> Recording:
         raise TranscriptionError(f"no recording at {source}")
     if path.stat().st_size > settings.TRANSCRIBE_MAX_BYTES:
         raise TranscriptionError(f"{source} is over the TRANSCRIBE_MAX_BYTES cap of {settings.TRANSCRIBE_MAX_BYTES:,}")
-    return Recording(path.read_bytes(), "", "")
+    return Recording(path.read_bytes(), "", mimetypes.guess_type(path.name)[0] or "")
 
 
 def import_webcast(meeting_id: int, source: str, *, now: bool = True) -> Document:
@@ -108,10 +109,10 @@ def transcribe_document(document_id: int, *, backend: str | None = None) -> Docu
             raise TranscriptionError(f"no speech was recognised in {len(samples) / SAMPLE_RATE:.0f} s of audio")
     except TranscriptionError as exc:
         log.warning("transcribing document %s failed: %s", document.pk, exc)
-        Document.objects.filter(pk=document.pk).update(
-            extraction_status=ExtractionStatus.FAILED, extraction_error=str(exc), extracted_sha256=document.sha256
-        )
-        document.refresh_from_db()
+        document.extraction_status = ExtractionStatus.FAILED
+        document.extraction_error = str(exc)
+        document.extracted_sha256 = document.sha256  # the extract stage leaves recordings alone
+        document.save()
         return document
     save_transcript(document, segments)
     checkpoint_path(document.sha256, name).unlink(missing_ok=True)
@@ -152,10 +153,9 @@ def save_transcript(document: Document, segments: list[Segment]) -> None:
         )
         for i, s in enumerate(segments)
     )
-    Document.objects.filter(pk=document.pk).update(
-        extraction_status=ExtractionStatus.DONE,
-        extraction_error="",
-        extracted_sha256=document.sha256,
-        page_count=len(pages),
-        language=settings.TRANSCRIBE_LANGUAGE,
-    )
+    document.extraction_status = ExtractionStatus.DONE
+    document.extraction_error = ""
+    document.extracted_sha256 = document.sha256
+    document.page_count = len(pages)
+    document.language = settings.TRANSCRIBE_LANGUAGE
+    document.save()  # its post_save drops the council's cached pages
