@@ -6,7 +6,6 @@ segment's time (``Citation.seconds``). Every sentence is checked against its own
 names must be in the cited segment), with the same verifier as for papers.
 """
 
-import re
 from collections import defaultdict
 
 from councilwatch.summaries.body import Citation, ItemSection, Said
@@ -15,7 +14,6 @@ from councilwatch.webcasts.align import ItemRef, announced
 from councilwatch.webcasts.models import TranscriptSegment
 
 MAX_SAID = 4  # sentences per item
-_SENTENCE = re.compile(r"(?<=[.?!])\s+")
 
 
 def _told(segment: TranscriptSegment) -> str:
