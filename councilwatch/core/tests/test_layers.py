@@ -14,6 +14,7 @@ LAYERS = {
     "meetings": 2,
     "ingest": 3,
     "documents": 3,
+    "webcasts": 3,
     "summaries": 4,
     "search": 5,
     "subscriptions": 6,
@@ -24,6 +25,8 @@ LAYERS = {
 ALLOWED = {
     # The crawler stores what it downloads through the documents app's storage and models.
     ("ingest", "documents"),
+    # Transcripts are documents of the meeting: webcasts stores recordings and pages through documents.
+    ("webcasts", "documents"),
 }
 
 

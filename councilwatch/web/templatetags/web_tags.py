@@ -57,7 +57,11 @@ def cites(citations: list) -> str:
     return format_html_join(
         "",
         ' <a class="cite" href="{}" title="{}">[{}<span class="visually-hidden">: {}</span>]</a>',
-        ((c.url, c.label, f"p.\u00a0{c.page}" if c.page else "source", c.label) for c in citations or [] if c.url),
+        (
+            (c.url, c.label, getattr(c, "at", "") or (f"p.\u00a0{c.page}" if c.page else "source"), c.label)
+            for c in citations or []
+            if c.url
+        ),
     )
 
 
