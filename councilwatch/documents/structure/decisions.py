@@ -60,7 +60,7 @@ _RECORDED = re.compile(
     # an action the minutes record, as parish minutes do: "a letter was to be sent", "This matter to be discussed
     # again at the next meeting", "… and the standard reply, which had been sent last year, to be issued"
     r"|\b(?:a|an|the|this|these)\s+(?:[\w’'-]+\s+){0,3}?(?:was|were)\s+to\s+be\s+[a-z]+(?:ed|en|t)\b"
-    r"|(?:^|\band\s+)(?:a|an|the|this|these)(?:\s+(?!(?:is|are|was|were|has|had|have|will|would)\b)[\w’'-]+){1,4}?"
+    r"|(?:^|\band\s+)(?:a|an|the|this|these)(?:\s+(?!(?:is|are|was|were|has|had|have|will|would|may|might|must|can|could|should|need|needs|seem|seems|appear|appears|ought)\b)[\w’'-]+){1,4}?"
     r"(?:,[^,]{1,60},)?\s+to\s+be\s+"
     r"(?:[a-z]+ed|sent|put|written|given|held|taken|brought|sought|made|set|kept|paid|shown|told)\b"
     r"|\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:agreed|approved|resolved)\s+(?:to|that)\b"
