@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from councilwatch.documents.extract import sniff
@@ -82,19 +83,32 @@ def fingerprint(meeting: Meeting, documents: list[Document], platform: list) -> 
     return digest.hexdigest()
 
 
+def _readable(meeting: Meeting) -> list[Document]:
+    return list(
+        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE, gone_upstream_at=None)
+        .select_related("item")
+        .order_by("pk")
+    )
+
+
+def stale_reading(meeting_id: int) -> str | None:
+    """What a new reading of the meeting would be made from, or None when its saved reading is current."""
+    meeting = Meeting.objects.filter(pk=meeting_id).only("pk", "start", "reading").first()
+    if meeting is None:
+        return None
+    print_ = fingerprint(meeting, _readable(meeting), _platform_items(meeting))
+    return None if meeting.reading.get("fingerprint") == print_ else print_
+
+
 def read_meeting_papers(meeting_id: int, *, force: bool = False) -> ReadingResult:
     """Read the structure of a meeting's papers and save it; nothing happens when nothing it reads changed."""
     meeting = Meeting.objects.select_related("council", "committee").get(pk=meeting_id)
-    documents = list(
-        Document.objects.filter(meeting=meeting, extraction_status__in=USABLE, gone_upstream_at=None)
-        .select_related("item")
-        .prefetch_related("pages")
-        .order_by("pk")
-    )
+    documents = _readable(meeting)
     platform = _platform_items(meeting)
     print_ = fingerprint(meeting, documents, platform)
     if not force and meeting.reading.get("fingerprint") == print_:
         return ReadingResult(meeting, None, None)
+    prefetch_related_objects(documents, "pages")
     facts = MeetingFacts(
         date=_local_date(meeting),
         committee=meeting.committee.name if meeting.committee_id else meeting.title,

@@ -86,6 +86,13 @@ def extract(document_id: int, params: dict) -> None:
     extract_document(document_id, worker=_extraction_worker())
 
 
+def read(meeting_id: int, params: dict) -> None:
+    """Read the structure of a meeting's papers (items, decisions, motions, votes, attendance) and save it."""
+    from councilwatch.ingest.reading import read_meeting_papers
+
+    read_meeting_papers(meeting_id)
+
+
 def summarise(meeting_id: int, params: dict) -> None:
     from councilwatch.summaries.services import summarise_meeting
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from councilwatch.documents.models import Document
+from councilwatch.ingest.reading import stale_reading
 from councilwatch.meetings.models import AgendaItem, Decision, Meeting
 from councilwatch.pipeline.models import WorkItem, WorkState
 
@@ -62,17 +63,17 @@ def _summariser_version() -> str:
     return str(getattr(services, "SUMMARISER_VERSION", ""))
 
 
-def meeting_sources(meeting_id: int) -> str | None:
-    """sha256 over the meeting's documents as extracted, or None while any of them is still on its way.
+def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
+    """The meeting's documents as (pk, sha256, extracted sha256), or None while any of them is on its way.
 
     A document is settled when its text is extracted from its current bytes, or when fetching or extracting
-    it has been parked (a person will look; the summary goes ahead without it).
+    it has been parked (a person will look; the meeting goes ahead without it).
     """
+    if not Meeting.objects.filter(pk=meeting_id).exists():
+        return None
     docs = list(
         Document.objects.filter(meeting_id=meeting_id).values_list("pk", "sha256", "extracted_sha256").order_by("pk")
     )
-    if not Meeting.objects.filter(pk=meeting_id).exists():
-        return None
     unsettled = [pk for pk, sha, extracted in docs if not sha or sha != extracted]
     if unsettled:
         parked = set(
@@ -88,6 +89,14 @@ def meeting_sources(meeting_id: int) -> str | None:
         by_pk = {pk: sha for pk, sha, _ in docs}
         if any(pk not in parked and (pk, by_pk[pk]) not in done_extract for pk in unsettled):
             return None
+    return docs
+
+
+def meeting_sources(meeting_id: int) -> str | None:
+    """sha256 over the meeting's documents as extracted, its items and decisions; None while a paper is on its way."""
+    docs = _settled_documents(meeting_id)
+    if docs is None:
+        return None
     meeting = Meeting.objects.values_list("updated_at", flat=True).get(pk=meeting_id)
     items = AgendaItem.objects.filter(meeting_id=meeting_id).aggregate(n=Count("pk"), last=Max("updated_at"))
     decisions = Decision.objects.filter(meeting_id=meeting_id).aggregate(n=Count("pk"), last=Max("updated_at"))
@@ -97,7 +106,17 @@ def meeting_sources(meeting_id: int) -> str | None:
     )
 
 
+def read(meeting_id: int) -> str | None:
+    """A meeting's papers are read once all of them are settled, whenever what the reading is made from changed."""
+    if _settled_documents(meeting_id) is None:
+        return None
+    return stale_reading(meeting_id)
+
+
 def summarise(meeting_id: int) -> str | None:
+    """A meeting is summarised from its sources once its reading is current (the read stage writes them)."""
+    if stale_reading(meeting_id) is not None:
+        return None
     sources = meeting_sources(meeting_id)
     if sources is None:
         return None

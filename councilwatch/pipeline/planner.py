@@ -1,8 +1,8 @@
 """What to queue next: after a stage succeeds, and what is stale for a council.
 
 The plan follows the stage table's dependencies: a crawl plans its council; a fetched document is extracted;
-an extracted (or given-up) document lets its meeting be summarised once all of the meeting's documents are
-settled; a summarised meeting is indexed. ``enqueue`` drops whatever is already up to date, so planning the
+an extracted (or given-up) document lets its meeting's papers be read once all of them are settled; a read
+meeting is summarised; a summarised meeting is indexed. ``enqueue`` drops whatever is already up to date, so planning the
 same thing twice queues it once.
 """
 
@@ -26,7 +26,9 @@ def _meeting_of(document_id: int) -> int | None:
 
 
 def plan_meeting(meeting_id: int) -> int:
-    """Queue the meeting's summary, or else its index entry, if stale and its documents are settled."""
+    """Queue the meeting's reading, or else its summary, or else its index entry: the first that is stale."""
+    if enqueue("read", meeting_id) is not None:
+        return 1  # the summary follows the reading
     if _available("summarise") and enqueue("summarise", meeting_id) is not None:
         return 1  # indexing follows the summary
     return int(_available("index") and enqueue("index", meeting_id) is not None)
@@ -45,6 +47,8 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
+    elif stage_name == "read":
+        plan_meeting(object_id)
     elif stage_name == "summarise":
         if _available("index"):
             enqueue("index", object_id)

@@ -10,7 +10,7 @@ stage up here. Each stage names:
   not queued again, so a change upstream redoes only what depends on it. Stages that ``checks_output`` look
   at their output itself (a document's ``extracted_sha256``): missing output is made again whatever ran before;
 * ``council_of``: the council an object belongs to, for status per council;
-* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, index), ``model`` (summarise), ``email`` (digests, alerts).
+* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, read, index), ``model`` (summarise), ``email`` (digests, alerts).
 """
 
 from collections.abc import Callable
@@ -76,12 +76,22 @@ STAGES: dict[str, Stage] = {
             checks_output=True,
         ),
         Stage(
+            "read",
+            CPU,
+            adapters.read,
+            fingerprints.read,
+            fingerprints.council_of_meeting,
+            depends_on=("extract",),
+            service="councilwatch.ingest.reading.read_meeting_papers",
+            checks_output=True,
+        ),
+        Stage(
             "summarise",
             MODEL,
             adapters.summarise,
             fingerprints.summarise,
             fingerprints.council_of_meeting,
-            depends_on=("extract",),
+            depends_on=("read",),
             service="councilwatch.summaries.services.summarise_meeting",
         ),
         Stage(

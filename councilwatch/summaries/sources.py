@@ -57,7 +57,7 @@ def load_sources(meeting: Meeting) -> MeetingSources:
     ]
     labels = {}
     motions = []
-    for m in meeting.motions.filter(gone_upstream_at=None).prefetch_related("recorded_votes").order_by("order"):
+    for m in meeting.motions.filter(gone_upstream_at=None).prefetch_related("recorded_votes").order_by("order", "pk"):
         labels[m.pk] = m.label
         named: dict[str, list[str]] = {}
         for vote in m.recorded_votes.all():
@@ -73,12 +73,12 @@ def load_sources(meeting: Meeting) -> MeetingSources:
         SpanEntry(
             number_of.get(s.item_id), by_id[s.document_id], s.role, s.page, s.page_end, s.heading, s.text, s.structure
         )
-        for s in meeting.spans.all()
+        for s in meeting.spans.order_by("item__order", "page", "document_id", "pk")  # the same order on every database
         if s.document_id in by_id
     ]
     attendees = [
         AttendeeEntry(a.person.name, a.role, a.status, a.substitute_for, by_id.get(a.document_id), a.page)
-        for a in meeting.attendances.select_related("person")
+        for a in meeting.attendances.select_related("person").order_by("person__name", "pk")
     ]
     return MeetingSources(
         id=meeting.pk,

@@ -6,11 +6,13 @@ import logging
 import pytest
 from django.core.management import call_command
 
+from councilwatch.ingest.reading import read_meeting_papers
 from councilwatch.pipeline import fingerprints
 from councilwatch.pipeline.logs import JsonFormatter
 from councilwatch.pipeline.models import WorkItem, WorkState
-from councilwatch.pipeline.planner import plan_council, schedule_crawls
+from councilwatch.pipeline.planner import plan_council, plan_meeting, schedule_crawls
 from councilwatch.pipeline.tests.conftest import make_council, make_document, make_meeting
+from councilwatch.pipeline.work import execute
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +38,15 @@ def test_a_meeting_waits_for_its_documents_and_changes_with_them():
     meeting = make_meeting(make_council())
     first = make_document(meeting, "1", sha256=SHA_A, extracted=SHA_A)
     second = make_document(meeting, "2")
-    assert fingerprints.summarise(meeting.pk) is None  # the second paper is not fetched yet
+    assert fingerprints.read(meeting.pk) is None  # the second paper is not fetched yet
+    assert fingerprints.summarise(meeting.pk) is None
     WorkItem.objects.create(stage="fetch", object_id=second.pk, state=WorkState.PARKED)
+    assert fingerprints.read(meeting.pk) is not None  # given up on: the papers are read without it
+    assert fingerprints.summarise(meeting.pk) is None  # the summary waits for the reading
+    read_meeting_papers(meeting.pk)
+    assert fingerprints.read(meeting.pk) is None
     before = fingerprints.summarise(meeting.pk)
-    assert before is not None  # given up on: the summary goes ahead without it
+    assert before is not None
     first.sha256 = SHA_B
     first.save()
     assert fingerprints.summarise(meeting.pk) is None  # new bytes, not extracted yet
@@ -47,6 +54,20 @@ def test_a_meeting_waits_for_its_documents_and_changes_with_them():
     first.save()
     after = fingerprints.summarise(meeting.pk)
     assert after is not None and after != before
+
+
+def test_reading_is_its_own_stage_and_summarising_does_not_change_what_it_was_made_from():
+    meeting = make_meeting(make_council())
+    make_document(meeting, "1", sha256=SHA_A, extracted=SHA_A)
+    assert plan_meeting(meeting.pk) == 1
+    assert list(WorkItem.objects.values_list("stage", flat=True)) == ["read"]
+    assert execute("read", meeting.pk).result == "done"
+    assert set(WorkItem.objects.values_list("stage", flat=True)) == {"read", "summarise"}  # queued after it
+    before = fingerprints.summarise(meeting.pk)
+    assert execute("summarise", meeting.pk).result == "done"
+    assert fingerprints.summarise(meeting.pk) == before  # so it is not queued again
+    assert WorkItem.objects.get(stage="summarise").runs == 1
+    assert plan_meeting(meeting.pk) == 0
 
 
 def test_plan_council_queues_what_is_missing_once():
