@@ -29,8 +29,15 @@ from councilwatch.summaries.body import (
 from councilwatch.summaries.glossary import footnotes_for
 from councilwatch.summaries.headline import split_reference, write_headline
 from councilwatch.summaries.inputs import MeetingSources, MotionEntry
-from councilwatch.summaries.plain import asked_sentences, decision_parts, past_sentences, short, subject_of, vote_counts
-from councilwatch.summaries.planning import Evidence, ItemPlan, locate, plan_meeting, plan_transcript
+from councilwatch.summaries.plain import (
+    asked_sentences,
+    decision_parts,
+    past_sentences,
+    short,
+    subject_of,
+    vote_counts,
+)
+from councilwatch.summaries.planning import Evidence, ItemPlan, locate, parts_of, plan_meeting, plan_transcript
 from councilwatch.summaries.spoken import add_spoken
 from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
 from councilwatch.summaries.verifier import Attribution, Verification, check_sentence
@@ -91,18 +98,57 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9£%]+", " ", text.lower()).strip()[:70]
 
 
+def _told(key: str, told: set[str]) -> bool:
+    """Already said: the same words, or part of (or all of) a clause already told."""
+    return any(key in other or other in key for other in told if len(other) >= 12) or key in told
+
+
+_ENTRY = re.compile(r" decided: (?P<entry>[^.:;]{3,120}?)\s*[-–]\s*(?P<sum>£\s?\d[\d,]*(?:\.\d{2})?(?: each)?)\.$")
+_AS_FOLLOWS = re.compile(r"^(?P<head>.+?)\s+as\s+follows\.$")
+
+
+def _listed(said: list[Said], subject: str) -> list[Said]:
+    """A run of list entries decided one by one ('Wales Air Ambulance - £200.') told as one sentence, under the
+    decision that introduced them ('The council donated as follows.')."""
+    out: list[Said] = []
+    run: list[Said] = []
+
+    def flush() -> None:
+        if len(run) < 2:
+            out.extend(run)
+        else:
+            entries = [_ENTRY.search(s.text) for s in run]
+            listed = ", ".join(f"{m['entry'].strip()} {m['sum']}" for m in entries if m)
+            head = _AS_FOLLOWS.match(out[-1].text) if out else None
+            opening = out.pop() if head else None
+            text = f"{head['head']}: {listed}." if head else f"{subject} agreed: {listed}."
+            citations = tuple({c: None for s in ([opening] if opening else []) + run for c in s.citations})
+            exact = " ".join(s.exact for s in ([opening] if opening else []) + run)
+            out.append(Said(text, citations, exact=exact))
+        run.clear()
+
+    for s in said:
+        if _ENTRY.search(s.text):
+            run.append(s)
+            continue
+        flush()
+        out.append(s)
+    flush()
+    return out
+
+
 def _decided(plan: ItemPlan, subject: str, kind: str) -> list[Said]:
     out: list[Said] = []
     if kind == "outcome":
         told: set[str] = set()
         for evidence in plan.of("decision"):
-            parts = [p for p in decision_parts(evidence.text) if _key(p.rest) not in told and len(p.rest.split()) >= 2]
+            parts = [p for p in parts_of(evidence, plan) if not _told(_key(p.rest), told) and len(p.rest.split()) >= 2]
             told |= {_key(p.rest) for p in parts}
             if not parts:
                 continue  # a summary of decisions already told
             for text in past_sentences(subject, parts):
                 out.append(Said(text, _cite(evidence), exact=evidence.text))
-        return out
+        return _listed(out, subject)
     recommendations = plan.of("recommendation")
     if recommendations:
         parts = [p for e in recommendations for p in decision_parts(e.text)]

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 
 from councilwatch.summaries.body import Citation, Said
-from councilwatch.summaries.plain import Part, decision_parts, vote_counts
-from councilwatch.summaries.planning import Evidence, ItemPlan, locate
+from councilwatch.summaries.plain import Part, vote_counts
+from councilwatch.summaries.planning import Evidence, ItemPlan, locate, parts_of
 
 REFERENCE = re.compile(r"^\s*(\d{2}/\d{4,5})\s*[-–—]\s*")
 _VERB_WEIGHT = {
@@ -46,6 +46,9 @@ _PROGRESS_TITLE = re.compile(
 )
 _AMOUNT = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
 HEADLINE_WORDS = 95
+_NO_CHANGE = re.compile(r"\b(?:no|not|none|nothing|neither)\b", re.I)  # "no amendments were needed"
+# holding or putting off to a meeting: "hold the meeting at 7.15pm", "be discussed at the next meeting"
+_MEETING_ARRANGEMENT = re.compile(r"\b(?:the|this|next|annual|a)\s+(?:[\w-]+\s+){0,3}meeting\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,17 @@ def contested(plan: ItemPlan) -> bool:
 
 
 def score(part: Part, plan: ItemPlan) -> float:
-    verb = part.verb.split()[-1] if part.verb else ""
-    value = _VERB_WEIGHT.get(verb, 1.0 if verb else 0.3)
+    words = part.verb.split()
+    verb = words[-1] if words else ""
+    if verb in ("to", "that") and len(words) >= 2:  # "agreed to hold …" acts; "agreed that …" states
+        verb = words[-2]
+        value = _VERB_WEIGHT.get(verb, 1.0) - (0.5 if words[-1] == "to" else 1.0)
+    else:
+        value = _VERB_WEIGHT.get(verb, 1.0 if verb else 0.3)
+    if _NO_CHANGE.search(part.rest):
+        value -= 1.5
+    if _MEETING_ARRANGEMENT.search(part.rest):
+        value -= 1.0
     deciding = value >= 1.5  # noting a sum is not deciding it
     if _MONEY.search(part.rest):
         value += (2.0 + (1.5 if _MONEY_KIND.search(part.rest) else 0.0)) if deciding else 0.5
@@ -108,7 +120,7 @@ def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
         if plan.procedural:
             continue
         for evidence in plan.of(role):
-            for part in decision_parts(evidence.text):
+            for part in parts_of(evidence, plan):
                 part = _headline_part(part)
                 if part.verb and 3 <= len(part.rest.split()) <= 40:
                     clauses.append(Clause(part, evidence, score(part, plan), order))

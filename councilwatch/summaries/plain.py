@@ -32,7 +32,7 @@ _SUBJECT = re.compile(
 )
 _ASKED = re.compile(r"^(?:is\s+asked\s+to|are\s+asked\s+to|agrees?\s+to|agreed\s+to|asked\s+to|to)\s+", re.I)
 _MARKER = re.compile(
-    r"(?:^|(?<=\s)|(?<=[:;]))(?:\((?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\)|[a-z][.)]|[A-Z]\)|\d{1,2}[a-z]?[.)])\s+(?=[A-Za-z£“\"‘'(])"
+    r"(?:^|(?<=\s)|(?<=[:;]))(?:\((?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\)|[ivx]{2,4}\)|[a-z][.)]|[A-Z]\)|\d{1,2}[a-z]?[.)])\s+(?=[A-Za-z£“\"‘'(])"
 )
 _PROPOSED = re.compile(
     r"^(?:it\s+was\s+)?proposed\s+by\s+(?P<mover>.+?),?\s+(?:and\s+)?seconded\s+by\s+(?P<seconder>.+?),?\s+(?:and\s+)?"
@@ -69,7 +69,107 @@ _PASSIVE = re.compile(
     r"^(?:that\s+)?(?P<object>.{3,160}?)\s+be\s+(?P<verb>approved|agreed|noted|adopted|endorsed|received|accepted|signed|supported|confirmed)\b(?P<rest>.*)$",
     re.I,
 )
+_DONE = re.compile(
+    r"^(?P<object>[^,;:]{2,120}?)\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:duly\s+|unanimously\s+|formally\s+)?"
+    r"(?P<verb>agreed|approved|adopted|accepted|noted|received|endorsed|confirmed|ratified)\b(?P<rest>.*)$",
+    re.I,
+)
+_RECORD = re.compile(r"^\s*as\s+(?:a\s+)?(?:true|correct|accurate)\s+record", re.I)
 MAX_WORDS = 36  # a clause longer than this is cut at a clause boundary (the exact wording is kept)
+# "A discussion took place on X", "It was briefly discussed": talk, not a decision (X is what "it" then means)
+_DISCUSSION = re.compile(
+    r"(?:(?:a|an|some|further|brief|lengthy|general|full|short)\s+)*discussions?\s+"
+    r"(?:took\s+place|was\s+held|was\s+had|followed|ensued)"
+    r"(?:\s+(?:on|about|regarding|concerning|over|around|of)\s+(?P<topic>.+?))?"
+    r"|(?:it|this|the\s+(?:matter|item|issue|report|document|proposal|request))\s+was\s+(?:then\s+)?"
+    r"(?:briefly\s+|fully\s+|further\s+|duly\s+)?discussed"
+    r"|(?:members|councillors|the\s+(?:council|committee|pc|panel|board))\s+(?:then\s+)?(?:briefly\s+)?"
+    r"discussed\s+(?P<topic2>.+?)"
+    r"|(?:after|following)\s+(?:a\s+)?(?:brief\s+|lengthy\s+|some\s+|further\s+|full\s+)?discussion",
+    re.I,
+)
+_EMBEDDED = re.compile(
+    r"^(?P<pre>[^.;:]{3,200}?)[,;]?\s+(?:and\s+)?"
+    r"(?P<lead>it\s+was\s+(?:then\s+|therefore\s+|unanimously\s+|also\s+)?(?:agreed|resolved|decided)\b.*)$",
+    re.I,
+)
+_FINITE = {
+    "was", "were", "is", "are", "would", "should", "will", "be", "had", "has", "have", "could", "may", "must",
+    "can", "shall", "might",
+}  # fmt: skip
+_NOTED_ENTRY = re.compile(r"^(?P<what>.{6,240}?)[.,]?\s+Noted\.?$")
+_CONSENSUS = re.compile(r"^(?:a\s+|the\s+)?(?:general\s+)?consensus\s+was\s+(?:reached|agreed)\s+(?:that\s+)?", re.I)
+_TOPIC_OF = re.compile(r"^(?:the\s+(?:future|question|issue|matter|subject|possibility|proposal)\s+of\s+)", re.I)
+_DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "no", "there", "all", "any", "each", "every",
+    "he", "she", "they", "we", "his", "her", "their", "our", "some", "such", "both", "either", "neither",
+}  # fmt: skip
+_TO_BE = re.compile(
+    r"^(?P<object>(?:(?i:the|a|an|this|these|that|those|all|any|each|no|further|new)\b|[A-Z][a-z]+\b)[^;:]{0,120}?)"
+    r"\s+to\s+be\s+(?P<rest>(?:[a-z]+ed|sent|made|put|held|written|given|taken|kept|done|brought|paid|sought|set|"
+    r"shown|drawn|chosen|seen|met|left|told|read|spent|bought|built|undertaken|forwarded|signed)\b.*)$"
+)
+
+
+def _lower_determiner(text: str) -> str:
+    """'The street light …' → 'the street light …' (inside a sentence); names and acronyms unchanged."""
+    first = text.split(" ", 1)[0]
+    return (
+        text[:1].lower() + text[1:]
+        if first.lower() in _DETERMINERS and (first[1:].islower() or len(first) == 1)
+        else text
+    )
+
+
+def without_discussion(text: str) -> str:
+    """'A discussion took place on X and it was agreed that it …' → 'it was agreed that X …'."""
+    match = _EMBEDDED.match(text)
+    if not match:
+        return text
+    talk = _DISCUSSION.fullmatch(match["pre"].strip(" .,;"))
+    reason = re.match(r"^(?:As|Since|Because|Given\s+that|In\s+view\s+of|In\s+light\s+of)\b", match["pre"])
+    if reason and not talk:  # "As there were many requests, it was agreed to …" → "it was agreed to …, as …"
+        return f"{match['lead'].rstrip(' .')}, {match['pre'][:1].lower()}{match['pre'][1:].strip(' ,')}."
+    if not talk:
+        return text
+    lead, topic = match["lead"], talk["topic"] or talk["topic2"]
+    if topic:
+        topic = _TOPIC_OF.sub("", topic.strip())
+        lead = re.sub(
+            r"^(it\s+was\s+(?:\w+\s+)?(?:agreed|resolved|decided)\s+that\s+)it\b",
+            lambda m: m[1] + topic,
+            lead,
+            flags=re.I,
+        )
+    return lead
+
+
+_RECORD_ONLY = re.compile(
+    r"(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+    r"(?:proposed|seconded)(?:\s+(?:approval|acceptance|adoption|this|it|the\s+motion))?\s*[;,.]?\s*(?:and\s+)?)+"
+    r"(?:(?:it\s+was\s+)?(?:carried|agreed|approved|resolved)(?:\s+unanimously)?)?",
+    re.I,
+)
+
+
+def is_discussion(text: str) -> bool:
+    """Whether the text only says that something was discussed, or only who proposed and seconded (a vote told
+    on its own)."""
+    text = text.strip(" .,;")
+    return bool(_DISCUSSION.fullmatch(text) or _RECORD_ONLY.fullmatch(text))
+
+
+def _agreed(rest: str) -> Part:
+    """A clause that followed 'It was agreed (to|that)': 'agreed to hold …', 'agreed that the Clerk …'."""
+    manner = re.match(r"^(in\s+principle|unanimously)\s+(?:to\s+)?", rest, re.I)
+    verb = f"agreed {manner[1].lower()}" if manner else "agreed"
+    rest = rest[manner.end() :] if manner else rest
+    words = rest.split()
+    first = words[0] if words else ""
+    finite = any(w.lower() in _FINITE for w in words[1:3])  # "information was awaited": a clause, not an act
+    if first[:1].islower() and first not in _DETERMINERS and not finite:
+        return Part(f"{verb} to", rest)
+    return Part(f"{verb} that", _lower_determiner(rest))
 
 
 @dataclass(frozen=True)
@@ -134,10 +234,29 @@ def _clause(text: str) -> Part | None:
     if len(words) < 2:
         return None
     verb = _verb(words[0])
+    noted = _NOTED_ENTRY.match(text)
+    if verb is None and noted:  # a correspondence list: "Lloyds Bank Statement …, Credit Balance £12,288.36. Noted."
+        return Part("noted", _lower_determiner(noted["what"]))
+    consensus = _CONSENSUS.match(text)
+    if verb is None and consensus:  # "a consensus was reached that Option 1 … should be recommended"
+        return Part("agreed that", _lower_determiner(text[consensus.end() :]))
+    done = _DONE.match(text) if verb is None else None
+    agent = done and re.search(r"\bby\s+(?:the\s+)?[A-Z]", done["rest"].split(" and ")[0])  # another body did it
+    if done and not agent and done["object"].lower() not in ("it", "this", "there"):
+        # "These were agreed as a true record and signed by the Chairman" → "agreed the minutes as a true record"
+        obj, rest = done["object"], re.sub(r",?\s+and\s+(?:duly\s+)?signed\b.*$", "", done["rest"]).rstrip(" .")
+        if obj.lower() in ("these", "they", "those") and _RECORD.match(rest):
+            obj = "the minutes"
+        return Part(done["verb"].lower(), f"{_lower_determiner(obj)}{rest}")
+    if done and agent:  # "The application was approved by the Borough Council": news the council heard
+        return Part("noted that", _lower_determiner(text.rstrip(" .")))
     if verb is None:
+        to_be = _TO_BE.match(text)
+        if to_be and not re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", to_be["object"]):
+            return Part("agreed that", f"{_lower_determiner(to_be['object'])} would be {to_be['rest']}")
         if re.match(r"^(?:the|that|a|an)\b", text, re.I):  # "the minutes … were a correct record"
             rest = re.sub(r"^that\s+", "", text, flags=re.I)
-            return Part("agreed that", rest[:1].lower() + rest[1:] if rest[:4] in ("The ", "That") else rest)
+            return Part("agreed that", _lower_determiner(rest))
         return Part("", text)
     rest = words[1:]
     if len(rest) >= 2 and rest[0] == "and" and _verb(rest[1]):  # "approve and implement" → "approved and implemented"
@@ -148,7 +267,10 @@ def _clause(text: str) -> Part | None:
 
 def decision_parts(text: str) -> list[Part]:
     """The actions of one decision (or recommendation), each its verb and what follows."""
-    text = strip_references(normalise(text))
+    text = re.sub(r"^\(?(?:[ivx]{1,4}|[a-z])\)\s+(?=[A-Z])", "", strip_references(normalise(text)))  # "iii) It …"
+    text = without_discussion(text)
+    lead = _LEAD.match(text)
+    led = bool(lead and re.search(r"agreed|resolved|decided", lead.group(0), re.I))
     text = _LEAD.sub("", text, count=1)
     if not _verb(text.split(" ", 1)[0]):
         text = _SUBJECT.sub("", text, count=1)
@@ -158,9 +280,76 @@ def decision_parts(text: str) -> list[Part]:
     for piece in pieces:
         for chunk in re.split(r";\s+(?:and\s+)?(?=[a-z]+\b)|\s+and\s+(?=(?:" + _PAST_ALTERNATION + r")\s)", piece):
             part = _clause(chunk)
-            if part is not None and part.rest:
-                parts.append(part)
+            if part is None or not part.rest or (not part.verb and is_discussion(part.rest)):
+                continue
+            parts.append(_agreed(part.rest) if led and not part.verb else part)
     return parts
+
+
+_PAYMENTS = re.compile(
+    r"\b(?:payments?|accounts?\s+(?:for|to\s+be)\s+(?:paid|payment|approval)|invoices|cheques|schedule\s+of\s+"
+    r"(?:payments|accounts))\b",
+    re.I,
+)
+_APPROVAL = re.compile(r"\b(?:approv\w*|agreed|carried|authoris\w*|authoriz\w*|accepted|resolved)\b", re.I)
+_TABLE_HEAD = re.compile(r"\b(?:Net|Gross|VAT|Payee|Amount|Chq|Cheque)\b")
+_AMOUNT_CELL = r"£?\s?(\d[\d,]*\.\d{2})"
+_TOTAL_ROW = re.compile(
+    rf"(?:\bTotals?\b\s*:?\s*{_AMOUNT_CELL}(?:\s+{_AMOUNT_CELL})?(?:\s+{_AMOUNT_CELL})?"
+    rf"|£\s?(\d[\d,]*\.\d{{2}})\s+{_AMOUNT_CELL}(?:\s+{_AMOUNT_CELL})?)(?![\d.])"
+)
+
+
+def payments_total(text: str) -> str | None:
+    """The total of a table of payments (the largest figure of its totals row: the gross), as printed.
+
+    Parish and town council minutes approve a schedule of payments printed as a table (payee, net, VAT,
+    gross) ending in a totals row, "Total 1495.06 180.25 1675.31" or "£ 1191.55 4.89 1196.44".
+    """
+    heads = _TABLE_HEAD.findall(text)
+    if len(set(heads)) < 2:
+        return None
+    start = _TABLE_HEAD.search(text).start()  # type: ignore[union-attr]
+    rows = list(_TOTAL_ROW.finditer(text, start))
+    if not rows:
+        return None
+    figures = [g for g in rows[-1].groups() if g]
+    return max(figures, key=lambda f: float(f.replace(",", "")))
+
+
+def payments_part(title: str, decision: str, context: str) -> Part | None:
+    """'approved payments totalling £1675.31' for an approved schedule of payments (its table in ``decision`` or
+    in the item's text before it, ``context``), else None."""
+    if not (_PAYMENTS.search(title) or _PAYMENTS.search(decision)) or not _APPROVAL.search(f"{title} {decision}"):
+        return None
+    if re.search(r"\b(?:not|refused|rejected|deferred|lost)\b", decision, re.I):
+        return None
+    total = payments_total(decision) or payments_total(context)
+    if total:
+        return Part("approved", f"payments totalling £{total}")
+    listed = _payments_list(decision)
+    return Part("approved", f"payments: {listed}") if listed else None
+
+
+_CHEQUE = re.compile(r"\s*\((?:Ch(?:q|eque)?\.?\s*No\.?|Chq|DD|BACS|SO|Inv(?:oice)?\.?\s*No\.?)[^)]{0,30}\)", re.I)
+
+
+def _payments_list(decision: str) -> str:
+    """'Accounts for payment: A £30.00 (Ch. No. 1), B £335.78 – all approved.' → 'A £30.00, B £335.78'."""
+    text = normalise(decision)
+    label = re.match(r"^[^:£]{0,60}:\s*", text)
+    if label and _PAYMENTS.search(label.group(0)):
+        text = text[label.end() :]
+    text = re.sub(
+        r"\s*[-–,;]?\s*(?:and\s+)?(?:were\s+|are\s+)?(?:all\s+)?(?:approved|agreed)(?:\s+for\s+payment)?\.?$",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = _CHEQUE.sub("", text).strip(" .,;")
+    if len(re.findall(r"£\s?\d", text)) < 2 or re.search(r"\b(?:was|were|is|are|had|has|will)\b", text):
+        return ""
+    return text
 
 
 def _cap(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from councilwatch.summaries.inputs import MeetingSources, MotionEntry, SourceDocument, SpanEntry
+from councilwatch.summaries.plain import Part, decision_parts, payments_part
 from councilwatch.summaries.verifier import normalise
 
 PROCEDURAL = re.compile(
@@ -87,6 +88,23 @@ class ItemPlan:
                 if (ev.document, page) not in seen:
                     seen.append((ev.document, page))
         return seen + [p for p in self.reading if p not in seen]
+
+
+def text_before(evidence: Evidence, title: str) -> str:
+    """The item's text on the evidence's page before it (the table of payments a decision approves)."""
+    if not evidence.pages or not 0 < evidence.pages[0] <= len(evidence.document.pages):
+        return ""
+    page = normalise(evidence.document.pages[evidence.pages[0] - 1])
+    at = page.find(normalise(evidence.text)[:40])
+    before = page[:at] if at > 0 else ""
+    start = before.lower().rfind(title.lower()[:30]) if title.strip() else -1
+    return before[start:] if start >= 0 else before[-3000:]
+
+
+def parts_of(evidence: Evidence, plan: ItemPlan) -> list[Part]:
+    """The actions of a decision: an approved schedule of payments as its total, else its parsed parts."""
+    paid = payments_part(plan.title, evidence.text, text_before(evidence, plan.title))
+    return [paid] if paid is not None else decision_parts(evidence.text)
 
 
 def split_sentences(text: str) -> list[str]:

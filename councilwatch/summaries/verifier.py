@@ -121,8 +121,12 @@ def unsupported_facts(sentence: str, evidence: str) -> list[str]:
     lowered = source_text.lower()
     missing: list[str] = []
     money_numbers = {n for n, _ in source.money}
+    # pounds and pence (£1675.31) match a table's cell without the £ sign: accounts tables print none
+    pence = {_num(m[1]) for m in _MONEY.finditer(normalise(sentence)) if re.search(r"\.\d\d$", m[1]) and not m[2]}
     for number, unit in claim.money:
-        if (number, unit) not in source.money and not (not unit and number in money_numbers):
+        if (number, unit) in source.money or (not unit and number in money_numbers):
+            continue
+        if not (number in pence and number in source.numbers):
             missing.append(f"£{number}{unit}")
     for value in claim.percents - source.percents:
         missing.append(f"{value}%")

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from councilwatch.summaries.plain import asked_sentences, decision_parts, past_sentences, strip_references, subject_of
+from councilwatch.summaries.plain import (
+    Part,
+    asked_sentences,
+    decision_parts,
+    is_discussion,
+    past_sentences,
+    payments_part,
+    payments_total,
+    strip_references,
+    subject_of,
+)
 
 # Quoted from the printed minutes of Kent's Cabinet, 30 January 2025, p.10.
 KENT = (
@@ -54,3 +64,80 @@ def test_the_body_is_named_as_people_would():
     assert subject_of("County Council") == "The council"
     assert subject_of("Transport and Connectivity Policy Committee") == "The committee"
     assert subject_of("Tintern Community Council") == "The council"
+
+
+# Quoted from the minutes of West Dereham Parish Council, 3 September 2015 (items 4, 5.1.2, 6.1 and 8.2).
+DEREHAM_LIGHT = (
+    "A discussion took place on the future of the street light and it was agreed that it should be retained and "
+    "converted to a LED lantern at a cost of £308.22 plus VAT."
+)
+DEREHAM_PAYMENTS = (
+    "Payee Cheque No Net VAT Gross Clerk’s salary, expenses for August 15 – 42 hours 100818 496.31 496.31 "
+    "Mazars LLP – External Auditors 100819 100.00 20.00 120.00 CGM Ltd – grounds maintenance for July 15 100820 "
+    "301.25 60.25 361.50 Mike Hastings – planning application for cemetery 100821 322.50 45.00 367.50 Pear "
+    "Technology – annual tech support/land reg. layer 100822 275.00 55.00 330.00 Total 1495.06 180.25 1675.31"
+)
+# Quoted from the minutes of Stoke Ferry Parish Council, 8 April 2015, item 13 (the totals row has no label).
+STOKE_FERRY_PAYMENTS = (
+    "Date Item Chq/DD Net VAT Gross March NALC annual subscription Chq 193.34 0.00 193.34 06/03/2015 Anglian "
+    "Water - Cemetery Dec-Mar DD 14.93 0.00 14.93 08/04/2015 Westcotec lighting maintenance April 15 Chq 15.44 "
+    "3.09 18.53 £ 1191.55 4.89 1196.44 Balances at 31/3/15: Business Saver Account £6,546.90"
+)
+# Quoted from the minutes of Wye Valley Community Council, 24 September 2018, minute 2570.
+WYE_ACCOUNTS = (
+    "Accounts for payment: Merlin Waste £30.00 (Ch. No. 300093), Clerk’s Salary & Expenses £335.78 (Ch. No. "
+    "300094), B&Q – woodstain & strimmer cord £102.96 (Ch. No. 300095) – all approved."
+)
+# Quoted from the minutes of Manordeilo and Salem Community Council, 10 February 2016, item 10.
+MANORDEILO_PRIORITY = (
+    "iii) As there were a large number of requests, it was agreed to prioritise charities and organisations based "
+    "within and bordering the Community Council area."
+)
+MANORDEILO_AWAITED = (
+    "It was also agreed in principle to make a donation to Teigrod Tywi Hockey Team; information was awaited from them."
+)
+
+
+def test_a_discussion_is_told_by_what_was_agreed_and_it_is_the_topic():
+    assert decision_parts(DEREHAM_LIGHT) == [
+        Part("agreed that", "the street light should be retained and converted to a LED lantern at a cost of "
+             "£308.22 plus VAT")
+    ]  # fmt: skip
+    assert is_discussion("A discussion took place on the allotments")
+    assert is_discussion("Cllr Denny proposed approval; Cllr Smith seconded; carried")
+    assert not is_discussion("The Clerk will write to the Borough Council")
+
+
+def test_agreed_clauses_keep_their_reason_and_their_manner():
+    assert decision_parts(MANORDEILO_PRIORITY) == [
+        Part("agreed to", "prioritise charities and organisations based within and bordering the Community "
+             "Council area, as there were a large number of requests")
+    ]  # fmt: skip
+    parts = decision_parts(MANORDEILO_AWAITED)
+    assert parts[0] == Part("agreed in principle to", "make a donation to Teigrod Tywi Hockey Team")
+    assert all(p.verb != "agreed to" for p in parts[1:])  # "information was awaited" is no act of the council
+
+
+def test_minutes_lines_in_the_forms_parish_councils_write_them():
+    assert decision_parts("These were agreed as a true record and signed by the Chairman.") == [
+        Part("agreed", "the minutes as a true record")
+    ]
+    assert decision_parts("A letter of thanks to be sent.") == [Part("agreed that", "a letter of thanks would be sent")]
+    # another body's decision is news the council heard, not its own decision
+    assert decision_parts("The application was approved by the Borough Council.")[0].verb == "noted that"
+    assert decision_parts("Lloyds Bank Statement, Credit Balance £12,288.36. Noted.") == [
+        Part("noted", "Lloyds Bank Statement, Credit Balance £12,288.36")
+    ]
+
+
+def test_a_schedule_of_payments_is_told_by_its_total_or_its_list():
+    assert payments_total(DEREHAM_PAYMENTS) == "1675.31"
+    assert payments_total(STOKE_FERRY_PAYMENTS) == "1196.44"
+    assert payments_total("Balances: Business Saver Account £6,546.90") is None  # no table, no total
+    approved = payments_part("Accounts", "The above payments were considered and approved.", DEREHAM_PAYMENTS)
+    assert approved == Part("approved", "payments totalling £1675.31")
+    assert payments_part("Accounts", "The above payments were deferred.", DEREHAM_PAYMENTS) is None
+    assert payments_part("Accounts for payment", WYE_ACCOUNTS, "") == Part(
+        "approved",
+        "payments: Merlin Waste £30.00, Clerk's Salary & Expenses £335.78, B&Q - woodstain & strimmer cord £102.96",
+    )
