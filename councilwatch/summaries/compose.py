@@ -310,6 +310,7 @@ def _procedural(sections: list[ItemSection]) -> ItemSection | None:
         merged.decided += section.decided
         merged.votes += section.votes
         merged.presented += section.presented
+        merged.next_steps += section.next_steps
     return merged
 
 

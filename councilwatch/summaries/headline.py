@@ -10,6 +10,13 @@ Every action the meeting took (or will be asked to take) is scored:
 * contest — an item whose vote was split or whose amendments were defeated +1.5;
 * the item — a budget, council tax, plan, policy or strategy in its title +1; a monitoring report, update or
   forecast −1 (it reports on decisions taken elsewhere).
+* what it leaves out — "agreed that …" states rather than acts (−1; "agreed to …" −0.5), a clause saying
+  nothing changes −1.5, one about holding a meeting −1, one leaning on its neighbours ("see if this could be
+  done") −2.
+
+A clause is told by its first sentence, without the conditions and asides around it; where it names nothing of
+its item's title (and the title is not a heading every agenda has, like "Correspondence") the title follows in
+brackets and its heading is cited. One action is told once, though two records of the item say it.
 
 Before a meeting, the sentence with the largest sum (or a council tax change) from the weightiest items'
 reports follows the lead.
@@ -48,6 +55,8 @@ _AMOUNT = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b",
 HEADLINE_WORDS = 95
 _NO_CHANGE = re.compile(r"\b(?:no|not|none|nothing|neither)\b", re.I)  # "no amendments were needed"
 # holding or putting off to a meeting: "hold the meeting at 7.15pm", "be discussed at the next meeting"
+# a clause that leans on its neighbours: "agreed to see if this could be done"
+_DANGLING = re.compile(r"^(?:\S+\s+){0,4}?(?:this|these|those|it|them|they)\b(?!\s+(?:year|month|week|meeting))", re.I)
 _MEETING_ARRANGEMENT = re.compile(r"\b(?:the|this|next|annual|a)\s+(?:[\w-]+\s+){0,3}meeting\b", re.I)
 
 
@@ -85,6 +94,8 @@ def score(part: Part, plan: ItemPlan) -> float:
         value -= 1.5
     if _MEETING_ARRANGEMENT.search(part.rest):
         value -= 1.0
+    if _DANGLING.match(part.rest):
+        value -= 2.0
     deciding = value >= 1.5  # noting a sum is not deciding it
     if _MONEY.search(part.rest):
         value += (2.0 + (1.5 if _MONEY_KIND.search(part.rest) else 0.0)) if deciding else 0.5
@@ -109,20 +120,27 @@ _ASIDE = re.compile(
 
 def _headline_part(part: Part) -> Part:
     """For the headline only: conditions and asides between commas left to the section and its exact wording."""
-    rest = _ASIDE.sub("", f", {part.rest}" if part.rest.startswith("subject") else part.rest).strip(" ,")
+    rest = part.rest
+    while opens := _ASIDE.match(f", {rest}"):  # "subject to …, so as not to …, the progression …"
+        rest = f", {rest}"[opens.end() :].strip()
     rest = _ASIDE.sub("", rest)
+    rest = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", rest, maxsplit=1)[
+        0
+    ]  # its first sentence: "… scheme. Contractual."
     return Part(part.verb, rest)
 
 
 def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
-    clauses = []
+    clauses: list[Clause] = []
+    seen: set[str] = set()  # one action told once, though two records of the item say it
     for order, plan in enumerate(plans):
         if plan.procedural:
             continue
         for evidence in plan.of(role):
             for part in parts_of(evidence, plan):
                 part = _headline_part(part)
-                if part.verb and 3 <= len(part.rest.split()) <= 40:
+                if part.verb and 3 <= len(part.rest.split()) <= 40 and part.past() not in seen:
+                    seen.add(part.past())
                     clauses.append(Clause(part, evidence, score(part, plan), order))
     few = len([p for p in plans if not p.procedural]) <= 2
     best_per_item: dict[int, list[Clause]] = {}
@@ -193,7 +211,18 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
     used = 0
 
     def phrase(c: Clause) -> str:
-        return c.part.past() if kind == "outcome" else c.part.base()
+        said = c.part.past() if kind == "outcome" else c.part.base()
+        topic = _topic(plans[c.order].title, c.part.rest)
+        return f"{said} ({topic})" if topic else said
+
+    def cited(chosen: list[Clause]) -> list[Evidence]:
+        out = []
+        for c in chosen:
+            out.append(c.evidence)
+            if _topic(plans[c.order].title, c.part.rest):  # the item's heading is cited with its clause
+                title, document = split_reference(plans[c.order].title)[0], c.evidence.document
+                out.append(Evidence(title, document, locate(document, title, c.evidence.pages[0]), "heading"))
+        return out
 
     lead = (
         clauses[:2]
@@ -201,9 +230,7 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
         else clauses[:1]
     )
     opening = who if kind == "outcome" else f"{who} will be asked to"
-    sentences.append(
-        Said(f"{opening} {_join([phrase(c) for c in lead])}.", anchor + _citations([c.evidence for c in lead]))
-    )
+    sentences.append(Said(f"{opening} {_join([phrase(c) for c in lead])}.", anchor + _citations(cited(lead))))
     used += len(sentences[-1].text.split())
     if kind == "outcome":
         contest = _contest_sentence(plans)
@@ -216,10 +243,34 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
             sentences.append(figure)
             used += len(figure.text.split())
     rest = [c for c in clauses[len(lead) :] if c.score >= 1.5][:2]
-    if rest and used + sum(len(phrase(c).split()) for c in rest) <= HEADLINE_WORDS and len(sentences) < 3:
+    while rest and used + sum(len(phrase(c).split()) for c in rest) > HEADLINE_WORDS:
+        rest = rest[:-1]  # the best of them, if both do not fit
+    if rest and len(sentences) < 3:
         start = "It also" if kind == "outcome" else "It will also be asked to"
-        sentences.append(Said(f"{start} {_join([phrase(c) for c in rest])}.", _citations([c.evidence for c in rest])))
+        sentences.append(Said(f"{start} {_join([phrase(c) for c in rest])}.", _citations(cited(rest))))
     return sentences
+
+
+_TITLE_WORDS = re.compile(r"[A-Za-z][a-z]{3,}|[A-Z]{2,}")
+_PLAIN_WORDS = {
+    "report", "reports", "update", "updates", "item", "items", "matters", "with", "from", "into", "other",
+    "recommendations", "correspondence", "received", "finance", "financial", "accounts", "payment", "payments",
+    "planning", "applications", "business", "urgent", "general", "receive", "consider", "note", "approve",
+    "arising", "information", "questions", "public", "forum", "chairman", "chair", "clerk", "council", "councillors",
+    "committee", "members", "minutes", "meeting", "date", "next", "parish", "community", "town", "county", "borough",
+    "district", "city", "assets", "documentation", "policies", "documents", "procedure", "authorisation", "made",
+    "taken", "held", "agree", "discuss", "review", "details", "list",
+}  # fmt: skip
+
+
+def _topic(title: str, rest: str) -> str:
+    """The item's title, where the clause names nothing of it ('approved the progression to Stage One …' under
+    'Workplace Parking Levy'); '' when the clause already says what it is about or the title is long."""
+    title = split_reference(title)[0].strip(" .:")
+    words = {w.lower() for w in _TITLE_WORDS.findall(title)} - _PLAIN_WORDS
+    if not words or len(title.split()) > 7 or words & {w.lower() for w in _TITLE_WORDS.findall(rest)}:
+        return ""  # a heading any agenda has ("Correspondence", "Finance") tells the reader nothing more
+    return title.title() if title.isupper() else title
 
 
 def _amount(text: str) -> float:

@@ -286,6 +286,31 @@ def decision_parts(text: str) -> list[Part]:
     return parts
 
 
+_MINUTES_TITLE = re.compile(
+    r"^(?:(?:to\s+)?(?:approve|confirm|agree|sign|receive)(?:\s+and\s+sign)?\s+|(?:approval|confirmation|adoption)\s+of\s+)?"
+    r"(?:the\s+)?(?P<what>minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting\b.*|minutes\s+of\s+the\s+.*meeting"
+    r"\s+(?:held\s+)?on\s+.{4,40}|(?:previous\s+)?minutes)$",
+    re.I,
+)
+
+
+def minutes_part(title: str, decision: str) -> Part | None:
+    """'Approval of minutes of previous meeting' + 'Approved & signed as correct.' → 'approved the minutes of the
+    previous meeting as a correct record' (None when the minutes were amended or the decision says more)."""
+    match = _MINUTES_TITLE.match(title.strip(" .:"))
+    text = normalise(decision)
+    if not match or len(text.split()) > 25 or re.search(r"\b(?:amend\w*|except|subject\s+to|not)\b", text, re.I):
+        return None
+    if not re.search(r"\b(?:approved|agreed|accepted|confirmed|signed|adopted)\b", text, re.I):
+        return None
+    if re.search(r"\bminutes\s+of\b", text, re.I):
+        return None  # the decision names the minutes itself: its own wording says more than the title
+    what = re.sub(r"\s+", " ", match["what"]).strip(" .:")
+    what = re.sub(r"^(minutes\s+of\s+)(?=previous|last)", r"\1the ", what, flags=re.I)
+    record = " as a correct record" if re.search(r"\b(?:correct|true|accurate)\b", text, re.I) else ""
+    return Part("approved", f"the {what[:1].lower()}{what[1:]}{record}")
+
+
 _PAYMENTS = re.compile(
     r"\b(?:payments?|accounts?\s+(?:for|to\s+be)\s+(?:paid|payment|approval)|invoices|cheques|schedule\s+of\s+"
     r"(?:payments|accounts))\b",
@@ -331,7 +356,9 @@ def payments_part(title: str, decision: str, context: str) -> Part | None:
     return Part("approved", f"payments: {listed}") if listed else None
 
 
-_CHEQUE = re.compile(r"\s*\((?:Ch(?:q|eque)?\.?\s*No\.?|Chq|DD|BACS|SO|Inv(?:oice)?\.?\s*No\.?)[^)]{0,30}\)", re.I)
+_CHEQUE = re.compile(
+    r"\s*\((?:Ch(?:q|eque)?\.?\s*No\.?|Chq|DD|BACS|SO|Inv(?:oice)?\.?\s*No\.?)\s*[\w/-]{0,20}\s*\)?", re.I
+)  # "(Ch. No. 300093)", and "(Ch. No. 300117." with its bracket never closed
 
 
 def _payments_list(decision: str) -> str:
@@ -346,7 +373,7 @@ def _payments_list(decision: str) -> str:
         text,
         flags=re.I,
     )
-    text = _CHEQUE.sub("", text).strip(" .,;")
+    text = re.sub(r"\.\s+(?=[A-Z])", ", ", _CHEQUE.sub("", text)).strip(" .,;")  # entries on lines of their own
     if len(re.findall(r"£\s?\d", text)) < 2 or re.search(r"\b(?:was|were|is|are|had|has|will)\b", text):
         return ""
     return text

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from councilwatch.summaries.inputs import MeetingSources, MotionEntry, SourceDocument, SpanEntry
-from councilwatch.summaries.plain import Part, decision_parts, payments_part
+from councilwatch.summaries.plain import Part, decision_parts, minutes_part, payments_part
 from councilwatch.summaries.verifier import normalise
 
 PROCEDURAL = re.compile(
@@ -47,6 +47,15 @@ _NEXT = re.compile(
     r"referred\s+to\s+(?:full\s+)?council|call[- ]in|deadline\s+for|consultation\s+(?:will|would)\s+(?:run|take\s+place|begin)|"
     r"next\s+(?:meeting|report)|report\s+back)\b",
     re.I,
+)
+_NEXT_MEETING = re.compile(
+    r"^(?:to\s+(?:confirm|note|agree|fix)\s+(?:the\s+)?)?(?:date|time|date\s+and\s+time|time\s+and\s+date)s?"
+    r"(?:\s+and\s+(?:time|venue|place))?\s+of\s+(?:the\s+)?next\s+meeting",
+    re.I,
+)
+_WHEN = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
 _DECISIONISH = re.compile(r"\b(?:resolved|agreed|approved|moved|seconded|carried|lost|vote|voting|abstention)", re.I)
 
@@ -103,8 +112,10 @@ def text_before(evidence: Evidence, title: str) -> str:
 
 def parts_of(evidence: Evidence, plan: ItemPlan) -> list[Part]:
     """The actions of a decision: an approved schedule of payments as its total, else its parsed parts."""
-    paid = payments_part(plan.title, evidence.text, text_before(evidence, plan.title))
-    return [paid] if paid is not None else decision_parts(evidence.text)
+    told = minutes_part(plan.title, evidence.text) or payments_part(
+        plan.title, evidence.text, text_before(evidence, plan.title)
+    )
+    return [told] if told is not None else decision_parts(evidence.text)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -198,6 +209,18 @@ def _next_steps(span: SpanEntry) -> list[Evidence]:
     return out[:2]
 
 
+def _next_meeting(span: SpanEntry) -> list[Evidence]:
+    """'Date of next meeting: July 29th.' → 'The next meeting is on July 29th.' (the date as printed)."""
+    first = next(iter(split_sentences(span.text)), "").strip()
+    if not first or not _WHEN.search(first) or len(first.split()) > 25:
+        return []
+    if not re.match(r"^(?:the\s+)?next\b", first, re.I):
+        first = f"The next meeting is on {first[:1].lower() + first[1:] if first[:4] == 'The ' else first}"
+    first = first.rstrip(" .,;:") + "."
+    pages = locate(span.document, split_sentences(span.text)[0], span.page, span.page_end)
+    return [Evidence(first, span.document, pages, "next")]
+
+
 def _report_evidence(span: SpanEntry, *, recommendations: bool, figures: int) -> list[Evidence]:
     structure = span.structure or {}
     out: list[Evidence] = []
@@ -250,6 +273,8 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
             span = minutes[0]
             pages = tuple(range(span.page, span.page_end + 1))
             plan.evidence.append(Evidence(span.heading, span.document, pages, "participation"))
+        if minutes and _NEXT_MEETING.match(title):
+            plan.evidence.extend(_next_meeting(minutes[0]))
         if minutes and not plan.procedural:
             decided = tuple(e.text for e in plan.of("decision"))
             plan.evidence.extend(_minutes_evidence(minutes[0], title, 2 if plan.decisions else 3, decided))

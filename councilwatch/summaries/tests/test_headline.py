@@ -50,3 +50,33 @@ def test_the_rule_ranks_deciding_money_above_noting_it():
     assert (endorse.verb, note.verb, approve.verb) == ("endorsed", "noted", "approved")
     assert score(endorse, budget) > score(note, monitoring)
     assert score(approve, ItemPlan("7", "Parking charges", False)) > score(note, monitoring)
+
+
+def test_a_headline_clause_names_its_item_when_it_does_not_say_what_it_is_about():
+    from councilwatch.summaries.headline import _headline_part, _topic
+    from councilwatch.summaries.plain import Part
+
+    # Quoted from the Decision Recording Form of Bristol's Transport and Connectivity Policy Committee,
+    # 12 September 2024, item 9 (Workplace Parking Levy).
+    part = Part(
+        "approved",
+        "subject to suitable resource being available, so as not to delay the implementation of the CRSTS "
+        "programme or other key transport programmes, the progression to Stage One Development and Outline "
+        "Business Case (OBC) at a cost of up to £1m. Approve testing options for a WPL",
+    )
+    told = _headline_part(part)
+    assert (
+        told.rest == "the progression to Stage One Development and Outline Business Case (OBC) at a cost of up to £1m"
+    )
+    assert _topic("Workplace Parking Levy", told.rest) == "Workplace Parking Levy"
+    assert _topic("Correspondence", "to renew membership at a cost of £205") == ""  # any agenda has that heading
+    assert _topic("CORRESPONDENCE RECEIVED", "to renew membership") == ""
+    assert _topic("Allotments", "that no amendment should be made to the fees this year") == "Allotments"
+    assert _topic("Draft Revenue Budget 2025-26", "the draft budget") == ""  # the clause already names it
+
+
+def test_a_clause_leaning_on_its_neighbours_does_not_lead():
+    plan = ItemPlan("9", "Correspondence Received", False)
+    lean = decision_parts("It was agreed to see if this could be done.")[0]
+    stands = decision_parts("It was agreed to write to the Borough Council about the bus shelter.")[0]
+    assert score(lean, plan) < score(stands, plan)

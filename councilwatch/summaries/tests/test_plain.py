@@ -7,6 +7,7 @@ from councilwatch.summaries.plain import (
     asked_sentences,
     decision_parts,
     is_discussion,
+    minutes_part,
     past_sentences,
     payments_part,
     payments_total,
@@ -141,3 +142,36 @@ def test_a_schedule_of_payments_is_told_by_its_total_or_its_list():
         "approved",
         "payments: Merlin Waste £30.00, Clerk's Salary & Expenses £335.78, B&Q - woodstain & strimmer cord £102.96",
     )
+
+
+def test_approving_the_minutes_is_told_with_the_title_that_names_them():
+    # Quoted from the minutes of Tintern (Wye Valley) Community Council, 24 June 2019, minute 2713.
+    assert minutes_part("Approval of minutes of previous meeting", "Approved & signed as correct.") == Part(
+        "approved", "the minutes of the previous meeting as a correct record"
+    )
+    assert minutes_part("Minutes", "The minutes were approved subject to an amendment to item 5.") is None
+    assert minutes_part("Budget", "Approved.") is None
+
+
+def test_the_date_of_the_next_meeting_is_told_as_printed():
+    from councilwatch.summaries.inputs import SourceDocument, SpanEntry
+    from councilwatch.summaries.planning import _NEXT_MEETING, _next_meeting
+
+    # Quoted from the minutes of Tintern Community Council, 24 June 2019 (minute 2723), and of Stoke Ferry
+    # Parish Council, 8 April 2015 (item 16).
+    tintern = "Date of next meeting: July 29th. There being no further business the meeting closed at 8.16."
+    stoke = (
+        "Date and time of next meeting Wednesday 13 May, 7.30pm in the Community Centre. The Annual Parish "
+        "Meeting will be held at 7.15pm on Wednesday 13 May in the Community Centre."
+    )
+    told = []
+    for page, heading in ((tintern, "Date of next meeting"), (stoke, "Date and time of next meeting")):
+        document = SourceDocument(1, "Minutes", "minutes", (page,))
+        span = SpanEntry("1", document, "minutes", 1, 1, heading, page[len(heading) :].lstrip(": "))
+        assert _NEXT_MEETING.match(heading)
+        told += [e.text for e in _next_meeting(span)]
+    assert told == [
+        "The next meeting is on July 29th.",
+        "The next meeting is on Wednesday 13 May, 7.30pm in the Community Centre.",
+    ]
+    assert not _NEXT_MEETING.match("To receive items for the next meeting agenda")
