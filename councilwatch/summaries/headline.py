@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from councilwatch.summaries.body import Citation, Said
 from councilwatch.summaries.plain import Part, vote_counts
 from councilwatch.summaries.planning import Evidence, ItemPlan, locate, parts_of
+from councilwatch.summaries.wording import plainer
 
 REFERENCE = re.compile(r"^\s*(\d{2}/\d{4,5})\s*[-–—]\s*")
 _VERB_WEIGHT = {
@@ -211,7 +212,7 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
     used = 0
 
     def phrase(c: Clause) -> str:
-        said = c.part.past() if kind == "outcome" else c.part.base()
+        said = plainer(c.part.past() if kind == "outcome" else c.part.base())
         topic = _topic(plans[c.order].title, c.part.rest)
         return f"{said} ({topic})" if topic else said
 

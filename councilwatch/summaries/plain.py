@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from councilwatch.summaries.verifier import normalise
+from councilwatch.summaries.wording import plainer
 
 _LEAD = re.compile(
     r"^\s*(?:\d{1,3}[.)]\s*)?(?:(?:It\s+was\s+)?(?:unanimously\s+|also\s+|further\s+|then\s+)?"
@@ -446,7 +447,7 @@ def asked_sentences(subject: str, parts: list[Part], *, joiner_limit: int = 26) 
 
 
 def _tidy(sentence: str) -> str:
-    sentence = re.sub(r"\s+([,.;:])", r"\1", sentence)
+    sentence = plainer(re.sub(r"\s+([,.;:])", r"\1", sentence))
     sentence = re.sub(r"\.\s*\.$", ".", sentence)
     sentence = re.sub(r"\s{2,}", " ", sentence)
     return _cap(sentence.strip())

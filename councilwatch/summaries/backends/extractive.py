@@ -6,6 +6,7 @@ import re
 
 from councilwatch.summaries.backends.base import Sentence
 from councilwatch.summaries.planning import ItemPlan
+from councilwatch.summaries.wording import plainer
 
 # A report's opening that only says what the report is ("The attached report sets out …"): dropped when the
 # item has a sentence that says something.
@@ -27,7 +28,7 @@ class ExtractiveBackend:
         evidence = plan.of("summary", "presented", "figure")
         if len(evidence) > 1:
             evidence = [e for e in evidence if not (e.role == "summary" and BOILERPLATE.match(e.text))]
-        return [Sentence(e.text, tuple(e.citations())) for e in evidence]
+        return [Sentence(plainer(e.text), tuple(e.citations())) for e in evidence]
 
     def write_headline(self, facts: list[Sentence], context: str, kind: str) -> list[Sentence]:
         return facts[:1]
