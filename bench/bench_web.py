@@ -42,7 +42,7 @@ def prepare(meetings: int) -> None:
     from councilwatch.search.models import EntryKind, SearchEntry
     from councilwatch.search.services import _update_vectors
     from councilwatch.summaries.models import Summary
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     call_command("migrate", verbosity=0)
     with transaction.atomic():

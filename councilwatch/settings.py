@@ -4,6 +4,7 @@ Every value comes from the environment with a safe development default; ``docs/s
 and ``councilwatch/core/tests/test_docs.py`` fails when one is missing there.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -143,7 +144,11 @@ CACHE_URL = env(
     "Cache every process shares: redis://…, sqlite:///path or locmem: (one process); empty: REDIS_URL, else a "
     "SQLite file in COUNCILWATCH_VAR_DIR.",
 )
-SHARED_CACHE_URL = CACHE_URL or REDIS_URL or f"sqlite:///{VAR_DIR / 'cache.sqlite3'}"
+# parallel test workers (pytest -n) each get their own file, as each gets its own test database
+_CACHE_FILE = (
+    f"cache-{os.environ['PYTEST_XDIST_WORKER']}.sqlite3" if os.environ.get("PYTEST_XDIST_WORKER") else "cache.sqlite3"
+)
+SHARED_CACHE_URL = CACHE_URL or REDIS_URL or f"sqlite:///{VAR_DIR / _CACHE_FILE}"
 CACHES = {"default": cache_config(SHARED_CACHE_URL, setting="CACHE_URL")}
 
 # Sessions, cookies and HTTPS.

@@ -3,10 +3,13 @@
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM_PATH = "/usr/bin/chromium"  # Debian's chromium; Playwright never downloads a browser of its own
 CHROMIUM_ARGS = [
@@ -36,6 +39,19 @@ def chromium() -> Iterator["Browser"]:
             yield browser
         finally:
             browser.close()
+
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"  # from npm (package.json)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page: "Page") -> list[dict]:
+    """axe-core's WCAG 2.2 AA violations on the page: rule, help and the first five elements of each."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
 
 
 def in_forked_children(target: Callable[..., None], args_per_child: list[tuple]) -> list[object]:

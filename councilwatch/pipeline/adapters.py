@@ -2,12 +2,11 @@
 
 Each adapter calls one service function, and turns a failure the service records instead of raising (a
 document that could not be fetched) into a ``StageError`` so the pipeline retries it and, in the end, parks it.
-Services are imported inside the adapters: a checkout without an app (e.g. no search yet) can still run the
-stages it has, and ``councilwatch status`` says which stages are unavailable.
+Services are imported inside the adapters, so importing the stage table (the status page and command do) does
+not load every app's services; every app is always installed.
 """
 
 import atexit
-import importlib
 import logging
 from datetime import date
 
@@ -16,16 +15,6 @@ log = logging.getLogger("councilwatch.pipeline")
 
 class StageError(Exception):
     """A service ran but reported that it failed; the message is the reason a person will read."""
-
-
-def service_available(dotted: str) -> bool:
-    """Whether ``package.module.function`` can be imported in this checkout."""
-    module_name, _, function = dotted.rpartition(".")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return False
-    return hasattr(module, function)
 
 
 def _date(value: str | None) -> date | None:

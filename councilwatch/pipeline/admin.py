@@ -4,9 +4,9 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from councilwatch.pipeline.backlog import unpark
 from councilwatch.pipeline.models import WorkItem, WorkState
 from councilwatch.pipeline.status import pipeline_status
-from councilwatch.pipeline.work import unpark
 
 
 @admin.register(WorkItem)

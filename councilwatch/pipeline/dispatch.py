@@ -11,8 +11,10 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import transaction
 
+from councilwatch.pipeline.celery import app
 from councilwatch.pipeline.stages import get_stage
 
+RUN_STAGE = "councilwatch.pipeline.run_stage"  # the name of tasks.run_stage
 _in_process = False
 
 
@@ -37,9 +39,7 @@ def dispatch(stage_name: str, object_id: int, *, countdown: float | None = None)
         return
     queue = get_stage(stage_name).queue
 
-    def send() -> None:
-        from councilwatch.pipeline.tasks import run_stage
-
-        run_stage.apply_async((stage_name, object_id), queue=queue, countdown=countdown)
+    def send() -> None:  # by the task's name: the tasks module imports the work, which dispatches
+        app.send_task(RUN_STAGE, (stage_name, object_id), queue=queue, countdown=countdown)
 
     transaction.on_commit(send)

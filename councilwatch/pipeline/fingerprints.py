@@ -16,6 +16,9 @@ from councilwatch.documents.models import Document
 from councilwatch.ingest.reading import stale_reading
 from councilwatch.meetings.models import AgendaItem, Decision, Meeting
 from councilwatch.pipeline.models import WorkItem, WorkState
+from councilwatch.subscriptions.weeks import due_week
+from councilwatch.summaries.models import Summary
+from councilwatch.summaries.services import SUMMARISER_VERSION
 
 
 def _digest(parts: list[str]) -> str:
@@ -56,11 +59,7 @@ def extract(document_id: int) -> str | None:
 
 
 def _summariser_version() -> str:
-    try:
-        from councilwatch.summaries import services
-    except ImportError:
-        return ""
-    return str(getattr(services, "SUMMARISER_VERSION", ""))
+    return str(SUMMARISER_VERSION)
 
 
 def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
@@ -132,16 +131,12 @@ def index(meeting_id: int) -> str | None:
     summarise_item = WorkItem.objects.filter(stage="summarise", object_id=meeting_id).first()
     if summarise_item is not None and summarise_item.state in WorkState.waiting_states():
         return None
-    from councilwatch.summaries.models import Summary
-
     latest = Summary.objects.filter(meeting_id=meeting_id, is_latest=True).values_list("pk", flat=True).first()
     return _digest([sources, f"summary:{latest}"])
 
 
 def digest(council_id: int) -> str | None:
     """The week whose digest is due (from the subscriptions settings' weekday and time), or None before then."""
-    from councilwatch.subscriptions.weeks import due_week
-
     return due_week()
 
 

@@ -13,12 +13,7 @@ from django.db.models import F, Q
 from councilwatch.councils.models import Council, SupportLevel
 from councilwatch.documents.models import Document
 from councilwatch.meetings.models import Meeting
-from councilwatch.pipeline.stages import STAGES
-from councilwatch.pipeline.work import enqueue
-
-
-def _available(stage_name: str) -> bool:
-    return STAGES[stage_name].available
+from councilwatch.pipeline.backlog import enqueue
 
 
 def _meeting_of(document_id: int) -> int | None:
@@ -29,17 +24,16 @@ def plan_meeting(meeting_id: int) -> int:
     """Queue the meeting's reading, or else its summary, or else its index entry: the first that is stale."""
     if enqueue("read", meeting_id) is not None:
         return 1  # the summary follows the reading
-    if _available("summarise") and enqueue("summarise", meeting_id) is not None:
+    if enqueue("summarise", meeting_id) is not None:
         return 1  # indexing follows the summary
-    return int(_available("index") and enqueue("index", meeting_id) is not None)
+    return int(enqueue("index", meeting_id) is not None)
 
 
 def after_success(stage_name: str, object_id: int, params: dict) -> None:
     if stage_name == "crawl":
         plan_council(object_id, since=params.get("since"), until=params.get("until"))
     elif stage_name == "fetch":
-        if _available("extract"):
-            enqueue("extract", object_id)
+        enqueue("extract", object_id)
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
@@ -50,8 +44,7 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
     elif stage_name == "read":
         plan_meeting(object_id)
     elif stage_name == "summarise":
-        if _available("index"):
-            enqueue("index", object_id)
+        enqueue("index", object_id)
         schedule_alerts()
 
 
@@ -77,10 +70,9 @@ def plan_council(council_id: int, *, since: str | None = None, until: str | None
     to_fetch = documents.filter(Q(sha256="") | ~Q(fetch_error=""))
     for document_id in to_fetch.values_list("pk", flat=True).iterator():
         queued += enqueue("fetch", document_id) is not None
-    if _available("extract"):
-        to_extract = documents.exclude(sha256="").exclude(extracted_sha256=F("sha256"))
-        for document_id in to_extract.values_list("pk", flat=True).iterator():
-            queued += enqueue("extract", document_id) is not None
+    to_extract = documents.exclude(sha256="").exclude(extracted_sha256=F("sha256"))
+    for document_id in to_extract.values_list("pk", flat=True).iterator():
+        queued += enqueue("extract", document_id) is not None
     for meeting_id in meetings.values_list("pk", flat=True).iterator():
         queued += plan_meeting(meeting_id)
     return queued
@@ -117,8 +109,6 @@ def schedule_crawls(
 
 def schedule_digests() -> int:
     """Queue this week's digest of every enabled council (built once per ISO week)."""
-    if not _available("digest"):
-        return 0
     return sum(enqueue("digest", council.pk) is not None for council in enabled_councils())
 
 
@@ -127,4 +117,4 @@ ALERTS = 0  # the alerts stage works on everything at once: its one work item ha
 
 def schedule_alerts() -> bool:
     """Queue matching and sending alerts, at most once per ``PIPELINE_ALERT_MINUTES``."""
-    return _available("alerts") and enqueue("alerts", ALERTS) is not None
+    return enqueue("alerts", ALERTS) is not None

@@ -14,7 +14,7 @@ stage up here. Each stage names:
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from councilwatch.pipeline import adapters, fingerprints
 
@@ -33,14 +33,8 @@ class Stage:
     fingerprint: Callable[[int], str | None]
     council_of: Callable[[int], int | None]
     depends_on: tuple[str, ...] = ()
-    service: str = field(default="", compare=False)
     scheduled: bool = False  # its fingerprint is a date from the schedule, not made from upstream content
     checks_output: bool = False  # its fingerprint is None exactly when its output is present and current
-
-    @property
-    def available(self) -> bool:
-        """Whether the app providing this stage's service is installed in this checkout."""
-        return adapters.service_available(self.service)
 
 
 STAGES: dict[str, Stage] = {
@@ -52,7 +46,6 @@ STAGES: dict[str, Stage] = {
             adapters.crawl,
             fingerprints.crawl,
             fingerprints.council_itself,
-            service="councilwatch.ingest.services.crawl_council",
             scheduled=True,
         ),
         Stage(
@@ -62,7 +55,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.fetch,
             fingerprints.council_of_document,
             depends_on=("crawl",),
-            service="councilwatch.ingest.services.fetch_document",
             checks_output=True,
         ),
         Stage(
@@ -72,7 +64,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.extract,
             fingerprints.council_of_document,
             depends_on=("fetch",),
-            service="councilwatch.documents.services.extract_document",
             checks_output=True,
         ),
         Stage(
@@ -82,7 +73,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.read,
             fingerprints.council_of_meeting,
             depends_on=("extract",),
-            service="councilwatch.ingest.reading.read_meeting_papers",
             checks_output=True,
         ),
         Stage(
@@ -92,7 +82,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.summarise,
             fingerprints.council_of_meeting,
             depends_on=("read",),
-            service="councilwatch.summaries.services.summarise_meeting",
         ),
         Stage(
             "index",
@@ -101,7 +90,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.index,
             fingerprints.council_of_meeting,
             depends_on=("summarise",),
-            service="councilwatch.search.services.index_meeting",
         ),
         Stage(
             "digest",
@@ -110,7 +98,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.digest,
             fingerprints.council_itself,
             depends_on=("summarise",),
-            service="councilwatch.subscriptions.services.send_digests",
             scheduled=True,
         ),
         Stage(
@@ -120,7 +107,6 @@ STAGES: dict[str, Stage] = {
             fingerprints.alerts,
             fingerprints.no_council,
             depends_on=("summarise",),
-            service="councilwatch.subscriptions.services.send_alerts",
             scheduled=True,
         ),
     )

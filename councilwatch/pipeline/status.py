@@ -12,7 +12,7 @@ from councilwatch.ingest.models import IngestRun
 from councilwatch.ingest.services import settle_abandoned_runs
 from councilwatch.pipeline.models import WorkItem, WorkState
 from councilwatch.pipeline.planner import enabled_councils
-from councilwatch.pipeline.stages import ORDER, STAGES
+from councilwatch.pipeline.stages import ORDER
 
 
 @dataclass
@@ -38,13 +38,11 @@ class CouncilStatus:
 @dataclass
 class PipelineStatus:
     councils: list[CouncilStatus]
-    unavailable_stages: list[str]
     totals: dict[str, int]
 
     def as_dict(self) -> dict:
         return {
             "councils": [c.as_dict() for c in self.councils],
-            "unavailable_stages": self.unavailable_stages,
             "totals": self.totals,
         }
 
@@ -113,5 +111,4 @@ def pipeline_status(codes: list[str] | None = None) -> PipelineStatus:
     totals = Counter({state: 0 for state in WorkState.values})
     for row in WorkItem.objects.values("state").annotate(n=Count("pk")):
         totals[row["state"]] += row["n"]
-    unavailable = [name for name in ORDER if not STAGES[name].available]
-    return PipelineStatus(result, unavailable, dict(totals))
+    return PipelineStatus(result, dict(totals))

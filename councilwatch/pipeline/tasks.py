@@ -1,11 +1,11 @@
 """Celery tasks: thin, taking primary keys, each calling one service function of the pipeline."""
 
-from councilwatch.pipeline import planner, work
+from councilwatch.pipeline import backlog, planner, work
 from councilwatch.pipeline.celery import app
-from councilwatch.pipeline.dispatch import dispatch
+from councilwatch.pipeline.dispatch import RUN_STAGE, dispatch
 
 
-@app.task(name="councilwatch.pipeline.run_stage", acks_late=True, reject_on_worker_lost=True)
+@app.task(name=RUN_STAGE, acks_late=True, reject_on_worker_lost=True)
 def run_stage(stage: str, object_id: int) -> str:
     """Run one stage on one object; if another worker holds it, look again when its lease would lapse."""
     outcome = work.execute(stage, object_id)
@@ -16,7 +16,7 @@ def run_stage(stage: str, object_id: int) -> str:
 
 @app.task(name="councilwatch.pipeline.sweep")
 def sweep() -> int:
-    return work.requeue_stale()
+    return backlog.requeue_stale()
 
 
 @app.task(name="councilwatch.pipeline.schedule_crawls")

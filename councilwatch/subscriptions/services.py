@@ -1,6 +1,6 @@
 """What views, commands and the pipeline call. Each entry point here is one service function.
 
-Pipeline: ``build_digests``, ``send_digests``, ``send_pending``, ``send_alerts``, ``run_due_mail``.
+Pipeline: ``build_digests``, ``send_digests``, ``send_pending``, ``send_alerts``.
 Commands: ``send_digests`` (digest send), ``build_digests`` (digest build), ``enable_council`` (enable),
 ``send_alerts`` (alerts), ``mark_bounced`` (bounce). Views: ``request_subscription``, ``confirm_subscription``,
 ``update_preferences``, ``unsubscribe``, ``export_data``, ``delete_subscriber``.
@@ -31,7 +31,6 @@ from councilwatch.subscriptions.models import (
     Subscription,
 )
 from councilwatch.subscriptions.tokens import ConfirmRequest, UnsubscribeRequest, read_confirm_token
-from councilwatch.subscriptions.weeks import due_week
 
 __all__ = [
     "BuildReport",
@@ -43,7 +42,6 @@ __all__ = [
     "export_data",
     "mark_bounced",
     "request_subscription",
-    "run_due_mail",
     "send_alerts",
     "send_digests",
     "send_pending",
@@ -247,15 +245,6 @@ def enable_council(code: str) -> EnableReport:
     )
     queued = Delivery.objects.filter(council=council, kind=DeliveryKind.ENABLED).count() - before
     return EnableReport(council=council, newly_enabled=newly, queued=queued, sent=send_pending([DeliveryKind.ENABLED]))
-
-
-def run_due_mail(now: datetime | None = None) -> SendReport:
-    """The scheduler's tick: the digest of last week once it is due (DIGEST_WEEKDAY/DIGEST_TIME), then alerts."""
-    report = SendReport()
-    week = due_week(now)
-    if week:
-        report.add(send_digests(week)[1])
-    return report.add(send_alerts(now))
 
 
 def active_alerts(subscriber: Subscriber) -> list[Alert]:

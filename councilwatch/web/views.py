@@ -14,10 +14,8 @@ from councilwatch.web.presenters import present_summary
 
 def _waiting_counts() -> dict[int, int]:
     """How many people wait for each limited-support council (the subscriptions app counts them)."""
-    try:
-        from councilwatch.subscriptions.demand import waiting_counts
-    except ImportError:
-        return {}
+    from councilwatch.subscriptions.demand import waiting_counts
+
     return waiting_counts()
 
 

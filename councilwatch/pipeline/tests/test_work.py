@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from councilwatch.pipeline.backlog import enqueue, requeue_stale, unpark
 from councilwatch.pipeline.models import WorkItem, WorkState
-from councilwatch.pipeline.work import backoff_seconds, claim, enqueue, execute, requeue_stale, unpark
+from councilwatch.pipeline.work import backoff_seconds, claim, execute
 
 pytestmark = pytest.mark.django_db
 

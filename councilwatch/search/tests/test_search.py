@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def kent(db, document_storage):
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     return kent_world()
 
@@ -86,7 +86,7 @@ def test_search_filters(kent):
 
 
 def test_index_follows_changes(kent, django_capture_on_commit_callbacks):
-    from councilwatch.web.tests.factories import upcoming_meeting
+    from councilwatch.testing.factories import upcoming_meeting
 
     assert not SearchEntry.objects.search("zeppelin").exists()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -176,7 +176,7 @@ def _ranked_sql() -> str:
 def test_a_search_during_a_reindex_answers_a_correct_page(client, document_storage):
     """The ranked ids, then their rows: a reindex committing in between (it deletes and recreates the meeting's
     entries) must neither fail the page (it did: KeyError, a 500) nor leave rows out of it."""
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     full = kent_world()["full_council"]
     race = ReindexBetween(full.pk, _ranked_sql())
@@ -200,7 +200,7 @@ def test_a_search_during_a_reindex_answers_a_correct_page(client, document_stora
 
 @pytest.mark.django_db(transaction=True)
 def test_rows_and_their_snippets_come_from_one_state_of_the_index(document_storage):
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     full = kent_world()["full_council"]
     race = ReindexBetween(full.pk, _ranked_sql())

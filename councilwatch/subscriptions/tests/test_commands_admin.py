@@ -1,6 +1,3 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
@@ -11,19 +8,6 @@ from councilwatch.subscriptions.models import Delivery, DeliveryState, Subscribe
 from councilwatch.subscriptions.tests.factories import kent_cabinet, make_council, make_subscriber
 
 pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
-
-
-def test_run_due_mail_sends_last_weeks_digest_from_monday_7am(smtp, settings):
-    kent = make_council()
-    kent_cabinet(kent)
-    make_subscriber("r@example.org", kent)
-    services.run_due_mail(datetime(2025, 2, 3, 6, 59, tzinfo=LONDON))
-    assert smtp.messages() == []
-    services.run_due_mail(datetime(2025, 2, 3, 7, 0, tzinfo=LONDON))
-    services.run_due_mail(datetime(2025, 2, 3, 7, 15, tzinfo=LONDON))
-    assert smtp.recipients() == ["r@example.org"]
-    assert "27 January 2025" in smtp.messages()[0]["Subject"]
 
 
 def test_mark_bounced_and_send_mail_queue_commands(smtp):

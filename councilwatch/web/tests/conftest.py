@@ -11,6 +11,6 @@ def _fresh_page_cache():
 
 @pytest.fixture
 def kent(db, document_storage):
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     return kent_world()

@@ -8,13 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from councilwatch.core.testing import chromium
+from councilwatch.core.testing import AXE, axe_violations, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(settings.BASE_DIR) / "test-output" / "screenshots"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 
@@ -26,14 +24,6 @@ def browser():
         pytest.fail(f"{AXE} is missing: run `make install` (npm install --no-audit --no-fund)")
     with chromium() as browser:
         yield browser
-
-
-def _axe_violations(page) -> list[dict]:
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
-    ]
 
 
 def _check(contexts: dict, url: str, name: str, expected: list[str]) -> None:
@@ -49,7 +39,7 @@ def _check(contexts: dict, url: str, name: str, expected: list[str]) -> None:
             assert snippet in text, f"{name}: {snippet!r} not on {url}"
         page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
         if label == "desktop" or name in ("meeting", "search", "home"):
-            violations = _axe_violations(page)
+            violations = axe_violations(page)
             assert violations == [], f"{name} ({label}): axe-core violations {violations}"
         page.remove_listener("console", listener)
         assert not [e for e in errors if "Content Security Policy" in e], f"{name}: CSP blocked something: {errors}"
@@ -64,7 +54,7 @@ def pages(browser):
 
 
 def test_every_page_type_in_a_real_browser(browser, pages, live_server, document_storage):
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     world = kent_world()
     base = live_server.url
@@ -94,7 +84,7 @@ def test_every_page_type_in_a_real_browser(browser, pages, live_server, document
     # The harness can fail: an image without alternative text is reported.
     desktop = pages["desktop"]
     desktop.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/robots.txt\">')")
-    assert "image-alt" in [v["id"] for v in _axe_violations(desktop)]
+    assert "image-alt" in [v["id"] for v in axe_violations(desktop)]
 
     # A citation link on the meeting page leads to the cited page; the document itself is served inline.
     context = browser.new_context()
@@ -112,7 +102,7 @@ def test_every_page_type_in_a_real_browser(browser, pages, live_server, document
 
 def test_scraped_script_is_shown_as_text_never_run(browser, live_server, document_storage):
     """Without the CSP's help (bypass_csp), escaping alone must stop scripts from scraped strings."""
-    from councilwatch.web.tests.factories import kent_cabinet
+    from councilwatch.testing.factories import kent_cabinet
 
     meeting = kent_cabinet(index=False)
     meeting.committee.name = "Cabinet<script>alert('committee')</script>"

@@ -106,7 +106,7 @@ def test_a_change_saved_by_another_process_shows_on_the_next_request(client, doc
 
     from django.db import connections
 
-    from councilwatch.web.tests.factories import kent_world
+    from councilwatch.testing.factories import kent_world
 
     cabinet = kent_world()["cabinet"]
     url = f"/councils/KEN/meetings/{cabinet.pk}/"

@@ -159,7 +159,7 @@ def test_meeting_without_committee_summary_or_stored_papers(client, kent):
 
     from councilwatch.documents.models import Document
     from councilwatch.meetings.models import Meeting
-    from councilwatch.web.tests.factories import LONDON
+    from councilwatch.testing.factories import LONDON
 
     meeting = Meeting.objects.create(
         council=kent["council"],

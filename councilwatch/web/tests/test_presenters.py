@@ -56,8 +56,8 @@ def test_unsupported_sentences_are_flagged_on_the_page(client, kent):
 
 
 def test_summaries_app_shape_sentences_decisions_and_attendees(kent):
+    from councilwatch.testing.factories import cite
     from councilwatch.web.presenters import present_summary
-    from councilwatch.web.tests.factories import cite
 
     meeting = kent["full_council"]
     minutes = meeting.documents.get(kind="minutes")

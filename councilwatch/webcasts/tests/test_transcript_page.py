@@ -50,8 +50,7 @@ def test_transcript_pages_are_searchable(transcript, meeting):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_transcript_page_passes_axe(transcript, live_server, document_storage):
-    from councilwatch.core.testing import chromium
-    from councilwatch.web.tests.test_browser import AXE, _axe_violations
+    from councilwatch.core.testing import AXE, axe_violations, chromium
 
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make install`")
@@ -60,4 +59,4 @@ def test_the_transcript_page_passes_axe(transcript, live_server, document_storag
         response = page.goto(f"{live_server.url}/documents/{transcript.pk}/transcript/")
         assert response is not None and response.status == 200
         assert "Before the first item" not in page.inner_text("main")
-        assert _axe_violations(page) == []
+        assert axe_violations(page) == []

@@ -29,7 +29,5 @@ class Command(BaseCommand):
             )
         totals = ", ".join(f"{state} {n}" for state, n in status.totals.items())
         self.stdout.write(f"work: {totals}")
-        if status.unavailable_stages:
-            self.stdout.write(f"stages not installed: {', '.join(status.unavailable_stages)}")
         if status.totals.get("parked"):
             self.stdout.write("parked work needs a person: see the admin's Work items, or `councilwatch unpark`")

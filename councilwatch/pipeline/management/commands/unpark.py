@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from councilwatch.pipeline.backlog import unpark
 from councilwatch.pipeline.management.commands._councils import councils_from_codes
 from councilwatch.pipeline.models import WorkItem, WorkState
-from councilwatch.pipeline.work import unpark
 
 
 class Command(BaseCommand):
