@@ -41,7 +41,7 @@ _VERB_WEIGHT = {
     "rejected": 3.0, "refused": 3.0, "granted": 3.0, "increased": 3.0, "introduced": 3.0, "initiated": 2.5,
     "endorsed": 2.5, "supported": 2.5, "recommended": 2.5, "transferred": 2.5, "implemented": 2.5,
     "delegated": 1.5, "authorised": 1.5, "requested": 1.0, "asked": 1.0, "referred": 1.0,
-    "noted": 0.5, "received": 0.5, "considered": 0.5, "commented": 0.5, "thanked": 0.2, "welcomed": 0.2,
+    "donated": 3.0, "paid": 2.5, "gave": 2.5, "noted": 0.5, "received": 0.5, "considered": 0.5, "commented": 0.5, "thanked": 0.2, "welcomed": 0.2,
 }  # fmt: skip
 _MONEY = re.compile(r"£\s?\d")
 _MONEY_KIND = re.compile(
@@ -58,6 +58,10 @@ _NO_CHANGE = re.compile(r"\b(?:no|not|none|nothing|neither)\b", re.I)  # "no ame
 # holding or putting off to a meeting: "hold the meeting at 7.15pm", "be discussed at the next meeting"
 # a clause that leans on its neighbours: "agreed to see if this could be done"
 _DANGLING = re.compile(r"^(?:\S+\s+){0,4}?(?:this|these|those|it|them|they)\b(?!\s+(?:year|month|week|meeting))", re.I)
+_THIS_THING = re.compile(  # "towards the purchase of this instrument": which one, the clause does not say
+    r"\b(?:this|these|those)\s+(?!year|month|week|meeting|financial|council|committee|time|evening|morning|"
+    r"afternoon|summer|winter|spring|autumn|parish|village|area|community|county|city|borough|district)[a-z]+\b"
+)
 _MEETING_ARRANGEMENT = re.compile(r"\b(?:the|this|next|annual|a)\s+(?:[\w-]+\s+){0,3}meeting\b", re.I)
 
 
@@ -95,7 +99,7 @@ def score(part: Part, plan: ItemPlan) -> float:
         value -= 1.5
     if _MEETING_ARRANGEMENT.search(part.rest):
         value -= 1.0
-    if _DANGLING.match(part.rest):
+    if _DANGLING.match(part.rest) or _THIS_THING.search(part.rest):
         value -= 2.0
     deciding = value >= 1.5  # noting a sum is not deciding it
     if _MONEY.search(part.rest):
@@ -131,18 +135,43 @@ def _headline_part(part: Part) -> Part:
     return Part(part.verb, rest)
 
 
+_LIST_ENTRY = re.compile(r"^(?P<entry>[^.:;]{3,120}?)\s*[-–]\s*(?P<sum>£\s?\d[\d,]*(?:\.\d{2})?(?: each)?)$")
+
+
+def _with_lists(plan: ItemPlan, role: str) -> list[tuple[Evidence, Part]]:
+    """The item's actions; entries decided one by one under 'donate as follows' ('Wales Air Ambulance - £200')
+    become one action in the place of the 'as follows': 'donated as follows: Carmarthenshire Federation of Young
+    Farmers £100, Wales Air Ambulance £200, …'."""
+    out: list[tuple[Evidence, Part] | None] = []
+    head: tuple[int, Evidence, Part] | None = None
+    entries: list[str] = []
+    for evidence in plan.of(role):
+        for part in parts_of(evidence, plan):
+            entry = _LIST_ENTRY.match(part.rest) if not part.verb else None
+            if head is not None and entry:
+                entries.append(f"{entry['entry'].strip()} {entry['sum']}")
+            elif head is None and part.verb and re.fullmatch(r"as\s+follows", part.rest.strip(" .:"), re.I):
+                head = (len(out), evidence, part)
+                out.append(None)
+            else:
+                out.append((evidence, part))
+    if head is not None:
+        at, evidence, part = head
+        out[at] = (evidence, Part(part.verb, "as follows: " + ", ".join(entries))) if len(entries) >= 2 else None
+    return [told for told in out if told is not None]
+
+
 def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
     clauses: list[Clause] = []
     seen: set[str] = set()  # one action told once, though two records of the item say it
     for order, plan in enumerate(plans):
         if plan.procedural:
             continue
-        for evidence in plan.of(role):
-            for part in parts_of(evidence, plan):
-                part = _headline_part(part)
-                if part.verb and 3 <= len(part.rest.split()) <= 40 and part.past() not in seen:
-                    seen.add(part.past())
-                    clauses.append(Clause(part, evidence, score(part, plan), order))
+        for evidence, part in _with_lists(plan, role):
+            part = _headline_part(part)
+            if part.verb and 3 <= len(part.rest.split()) <= 40 and part.past() not in seen:
+                seen.add(part.past())
+                clauses.append(Clause(part, evidence, score(part, plan), order))
     few = len([p for p in plans if not p.procedural]) <= 2
     best_per_item: dict[int, list[Clause]] = {}
     for clause in sorted(clauses, key=lambda c: -c.score):

@@ -72,7 +72,7 @@ _PASSIVE = re.compile(
 )
 _DONE = re.compile(
     r"^(?P<object>[^,;:]{2,120}?)\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:duly\s+|unanimously\s+|formally\s+)?"
-    r"(?P<verb>agreed|approved|adopted|accepted|noted|received|endorsed|confirmed|ratified)\b(?P<rest>.*)$",
+    r"(?P<verb>agreed|approved|adopted|accepted|noted|received|endorsed|confirmed|ratified|thanked)\b(?P<rest>.*)$",
     re.I,
 )
 _RECORD = re.compile(r"^\s*as\s+(?:a\s+)?(?:true|correct|accurate)\s+record", re.I)
@@ -170,6 +170,9 @@ def _agreed(rest: str) -> Part:
     finite = any(w.lower() in _FINITE for w in words[1:3])  # "information was awaited": a clause, not an act
     if first[:1].islower() and first not in _DETERMINERS and not finite:
         return Part(f"{verb} to", rest)
+    tense = next((w.lower() for w in words[1:3] if w.lower() in _FINITE), "")
+    if not manner and tense in ("was", "were", "had", "has", "have", "is", "are"):
+        return Part("noted that", _lower_determiner(rest))  # "; information was awaited from them": news, not an act
     return Part(f"{verb} that", _lower_determiner(rest))
 
 
@@ -242,7 +245,11 @@ def _clause(text: str) -> Part | None:
     if verb is None and consensus:  # "a consensus was reached that Option 1 … should be recommended"
         return Part("agreed that", _lower_determiner(text[consensus.end() :]))
     done = _DONE.match(text) if verb is None else None
-    agent = done and re.search(r"\bby\s+(?:the\s+)?[A-Z]", done["rest"].split(" and ")[0])  # another body did it
+    by = done and re.search(r"\bby\s+(?:the\s+)?(?P<who>[A-Z][\w.]*)", done["rest"].split(" and ")[0])
+    own = by and re.match(r"(?:Councillors|Members|Council|Committee|Meeting|Chair(?:man)?|PC)$", by["who"], re.I)
+    agent = by and not own  # "approved by the Borough Council": another body did it
+    if own:  # "these suggestions were approved by the Councillors": the council's own act
+        done = _DONE.match(f"{done['object']} were {done['verb']}{done['rest'][: by.start()].rstrip()}")
     if done and not agent and done["object"].lower() not in ("it", "this", "there"):
         # "These were agreed as a true record and signed by the Chairman" → "agreed the minutes as a true record"
         obj, rest = done["object"], re.sub(r",?\s+and\s+(?:duly\s+)?signed\b.*$", "", done["rest"]).rstrip(" .")
@@ -280,7 +287,12 @@ def decision_parts(text: str) -> list[Part]:
     parts = []
     for piece in pieces:
         for chunk in re.split(r";\s+(?:and\s+)?(?=[a-z]+\b)|\s+and\s+(?=(?:" + _PAST_ALTERNATION + r")\s)", piece):
-            part = _clause(chunk)
+            own_lead = _LEAD.match(chunk)
+            if own_lead and re.search(r"agreed|resolved|decided", own_lead.group(0), re.I):  # "…; it was agreed that X"
+                part = _clause(chunk[own_lead.end() :])
+                part = _agreed(part.rest) if part is not None and not part.verb else part
+            else:
+                part = _clause(chunk)
             if part is None or not part.rest or (not part.verb and is_discussion(part.rest)):
                 continue
             parts.append(_agreed(part.rest) if led and not part.verb else part)

@@ -141,8 +141,12 @@ def unsupported_facts(sentence: str, evidence: str) -> list[str]:
     novel = novel_words(sentence, source_text)
     if novel:
         missing.append("words not in the papers: " + ", ".join(novel))
+    undotted = re.sub(r"\.(?=\s)", "", lowered)  # "Cllr. W. Loynton" is Cllr W Loynton
     for name in claim.names:
-        if name not in lowered and not _name_parts_present(name, lowered) and not _components_present(name, lowered):
+        plain = re.sub(r"\.(?=\s)", "", name)
+        if name in lowered or plain in undotted:
+            continue
+        if not _name_parts_present(name, lowered) and not _components_present(name, lowered):
             missing.append(name)
     return sorted(set(missing))
 

@@ -80,3 +80,25 @@ def test_a_clause_leaning_on_its_neighbours_does_not_lead():
     lean = decision_parts("It was agreed to see if this could be done.")[0]
     stands = decision_parts("It was agreed to write to the Borough Council about the bus shelter.")[0]
     assert score(lean, plan) < score(stands, plan)
+
+
+def test_entries_decided_one_by_one_under_as_follows_are_one_action_in_the_headline():
+    from councilwatch.summaries.headline import _with_lists
+    from councilwatch.summaries.inputs import SourceDocument
+    from councilwatch.summaries.planning import Evidence
+
+    # Quoted from the minutes of Manordeilo and Salem Community Council, 10 February 2016, item 10.
+    lines = [
+        "It was unanimously agreed to donate as follows:",
+        "Carmarthenshire Federation of Young Farmers - £100",
+        "Wales Air Ambulance - £200",
+        "Macmillan Cancer Support, Marie Curie Nurses, Tenovus Cancer Care - £75 each",
+    ]
+    document = SourceDocument(1, "Minutes", "minutes", ("\n".join(lines),))
+    plan = ItemPlan("10", "Donations", False, [Evidence(t, document, (1,), "decision") for t in lines])
+    (_evidence, part), *rest = _with_lists(plan, "decision")
+    assert rest == [] and part.past() == (
+        "donated as follows: Carmarthenshire Federation of Young Farmers £100, Wales Air Ambulance £200, "
+        "Macmillan Cancer Support, Marie Curie Nurses, Tenovus Cancer Care £75 each"
+    )
+    assert score(part, plan) > score(decision_parts("It was agreed to give £300 towards this instrument.")[0], plan)

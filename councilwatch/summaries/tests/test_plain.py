@@ -175,3 +175,25 @@ def test_the_date_of_the_next_meeting_is_told_as_printed():
         "The next meeting is on Wednesday 13 May, 7.30pm in the Community Centre.",
     ]
     assert not _NEXT_MEETING.match("To receive items for the next meeting agenda")
+
+
+def test_passives_and_later_clauses_of_community_council_minutes():
+    # Quoted from the minutes of Manordeilo and Salem Community Council, 10 February 2016 (items 5 and 7).
+    assert decision_parts(
+        "Cllr. O. Williams was thanked for his feedback; it was agreed that this information be posted on the "
+        "Council's website inviting members of the community to respond by the consultation deadline of 15th "
+        "February."
+    ) == [
+        Part("thanked", "Cllr. O. Williams for his feedback"),
+        Part("agreed that", "this information be posted on the Council's website inviting members of the "
+             "community to respond by the consultation deadline of 15th February"),
+    ]  # fmt: skip
+    # the council's own members are no other body: their approval is the council's
+    assert decision_parts("These suggestions were approved by the Councillors.") == [
+        Part("approved", "these suggestions")
+    ]
+    # a clause that reports a state of affairs after an agreement is told as news, not as something agreed
+    assert decision_parts(MANORDEILO_AWAITED)[1] == Part("noted that", "information was awaited from them")
+    assert decision_parts("It was agreed that the Clerk should have view-only internet access.") == [
+        Part("agreed that", "the Clerk should have view-only internet access")
+    ]

@@ -60,3 +60,13 @@ def test_check_sentence_records_what_failed():
     assert verification.as_json()["checked"] == 2
     assert verification.as_json()["unsupported"] == ["Cabinet agreed to spend £5m."]
     assert verification.as_json()["details"][0]["missing"] == ["£5m"]
+
+
+def test_a_name_is_supported_whether_its_initials_are_dotted_or_not():
+    # Quoted from the minutes of Manordeilo and Salem Community Council, 10 February 2016, item 10.
+    page = (
+        "Carmarthenshire Federation of Young Farmers - £100 (proposed by Cllr. W. Loynton, seconded by Cllr. D. Jones)"
+    )
+    told = "The motion, moved by Cllr W Loynton and seconded by Cllr D Jones, was carried unanimously."
+    assert unsupported_facts(told, page) == []
+    assert unsupported_facts("The motion, moved by Cllr W Evans, was carried unanimously.", page) != []
