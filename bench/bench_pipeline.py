@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SINCE, UNTIL = date(2025, 1, 1), date(2025, 2, 28)
-STAGE_NAMES = ("crawl", "fetch", "extract", "read", "summarise", "index")
+STAGE_NAMES = ("crawl", "fetch", "extract", "transcribe", "read", "summarise", "index")
 
 # UK weekly volume (assumptions, stated in the output): ~400 principal councils; ~3,000 public meetings a week
 # (committees, sub-committees, planning and licensing panels: 7-8 per council); ~100 pages of papers per meeting.

@@ -75,6 +75,14 @@ def extract(document_id: int, params: dict) -> None:
     extract_document(document_id, worker=_extraction_worker())
 
 
+def transcribe(document_id: int, params: dict) -> None:
+    """Transcribe a meeting's recording into its transcript; a recording that cannot be read is recorded on the
+    document with its reason (decoding, no speech, over the caps), not retried."""
+    from councilwatch.webcasts.services import transcribe_document
+
+    transcribe_document(document_id)
+
+
 def read(meeting_id: int, params: dict) -> None:
     """Read the structure of a meeting's papers (items, decisions, motions, votes, attendance) and save it."""
     from councilwatch.ingest.reading import read_meeting_papers

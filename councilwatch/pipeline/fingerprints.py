@@ -19,6 +19,7 @@ from councilwatch.pipeline.models import WorkItem, WorkState
 from councilwatch.subscriptions.weeks import due_week
 from councilwatch.summaries.models import Summary
 from councilwatch.summaries.services import SUMMARISER_VERSION
+from councilwatch.webcasts.services import is_recording
 
 
 def _digest(parts: list[str]) -> str:
@@ -50,12 +51,22 @@ def fetch(document_id: int) -> str | None:
     return row["source_url"] or f"document:{document_id}"
 
 
-def extract(document_id: int) -> str | None:
-    """Extraction is made from the stored bytes: their sha256, when it differs from what was extracted."""
-    row = Document.objects.filter(pk=document_id).values("sha256", "extracted_sha256").first()
+def _stored_not_read(document_id: int, *, recording: bool) -> str | None:
+    row = Document.objects.filter(pk=document_id).values("sha256", "extracted_sha256", "upstream_id").first()
     if row is None or not row["sha256"] or row["sha256"] == row["extracted_sha256"]:
         return None
-    return row["sha256"]
+    return row["sha256"] if is_recording(row["upstream_id"]) == recording else None
+
+
+def extract(document_id: int) -> str | None:
+    """Extraction is made from the stored bytes: their sha256, when it differs from what was extracted (a
+    recording is transcribed instead)."""
+    return _stored_not_read(document_id, recording=False)
+
+
+def transcribe(document_id: int) -> str | None:
+    """A recording's transcript is made from its bytes: their sha256, until it is transcribed from them."""
+    return _stored_not_read(document_id, recording=True)
 
 
 def _summariser_version() -> str:
@@ -65,8 +76,8 @@ def _summariser_version() -> str:
 def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
     """The meeting's documents as (pk, sha256, extracted sha256), or None while any of them is on its way.
 
-    A document is settled when its text is extracted from its current bytes, or when fetching or extracting
-    it has been parked (a person will look; the meeting goes ahead without it).
+    A document is settled when its text is extracted (a recording: transcribed) from its current bytes, or when
+    fetching, extracting or transcribing it has been parked (a person will look; the meeting goes ahead without it).
     """
     if not Meeting.objects.filter(pk=meeting_id).exists():
         return None
@@ -77,13 +88,13 @@ def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
     if unsettled:
         parked = set(
             WorkItem.objects.filter(
-                stage__in=("fetch", "extract"), object_id__in=unsettled, state=WorkState.PARKED
+                stage__in=("fetch", "extract", "transcribe"), object_id__in=unsettled, state=WorkState.PARKED
             ).values_list("object_id", flat=True)
         )
         done_extract = set(
-            WorkItem.objects.filter(stage="extract", object_id__in=unsettled, state=WorkState.DONE).values_list(
-                "object_id", "done_fingerprint"
-            )
+            WorkItem.objects.filter(
+                stage__in=("extract", "transcribe"), object_id__in=unsettled, state=WorkState.DONE
+            ).values_list("object_id", "done_fingerprint")
         )
         by_pk = {pk: sha for pk, sha, _ in docs}
         if any(pk not in parked and (pk, by_pk[pk]) not in done_extract for pk in unsettled):

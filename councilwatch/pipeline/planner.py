@@ -1,7 +1,7 @@
 """What to queue next: after a stage succeeds, and what is stale for a council.
 
-The plan follows the stage table's dependencies: a crawl plans its council; a fetched document is extracted;
-an extracted (or given-up) document lets its meeting's papers be read once all of them are settled; a read
+The plan follows the stage table's dependencies: a crawl plans its council; a fetched document is extracted
+(a recording transcribed); an extracted, transcribed (or given-up) document lets its meeting's papers be read once all of them are settled; a read
 meeting is summarised; a summarised meeting is indexed. ``enqueue`` drops whatever is already up to date, so planning the
 same thing twice queues it once.
 """
@@ -33,11 +33,12 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
     if stage_name == "crawl":
         plan_council(object_id, since=params.get("since"), until=params.get("until"))
     elif stage_name == "fetch":
-        enqueue("extract", object_id)
+        enqueue("extract", object_id)  # a paper is extracted, a recording transcribed: the other says no
+        enqueue("transcribe", object_id)
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
-    elif stage_name == "extract":
+    elif stage_name in ("extract", "transcribe"):
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
@@ -50,7 +51,7 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
 
 def after_parked(stage_name: str, object_id: int) -> None:
     """A document given up on no longer holds its meeting's summary back."""
-    if stage_name in ("fetch", "extract"):
+    if stage_name in ("fetch", "extract", "transcribe"):
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
@@ -73,6 +74,7 @@ def plan_council(council_id: int, *, since: str | None = None, until: str | None
     to_extract = documents.exclude(sha256="").exclude(extracted_sha256=F("sha256"))
     for document_id in to_extract.values_list("pk", flat=True).iterator():
         queued += enqueue("extract", document_id) is not None
+        queued += enqueue("transcribe", document_id) is not None
     for meeting_id in meetings.values_list("pk", flat=True).iterator():
         queued += plan_meeting(meeting_id)
     return queued

@@ -83,9 +83,14 @@ def run_once(
     force: bool = False,
     progress: Callable[[Outcome], None] | None = None,
 ) -> RunReport:
-    """Crawl the councils (every enabled one by default) and run every stage that follows, in this process."""
+    """Crawl the councils (every enabled one by default) and run every stage that follows, in this process.
+
+    Councils named explicitly also have their stale work planned at once (a recording stored by
+    ``import_webcast``, papers added by ``import_files``), whether or not their crawl succeeds."""
     with in_process():
         planner.schedule_crawls(councils, since=since, until=until, base_url=base_url, force=force)
+        for council in councils or []:
+            planner.plan_council(council.pk)
     return run_due(councils, progress=progress)
 
 

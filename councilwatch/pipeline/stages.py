@@ -10,7 +10,7 @@ stage up here. Each stage names:
   not queued again, so a change upstream redoes only what depends on it. Stages that ``checks_output`` look
   at their output itself (a document's ``extracted_sha256``): missing output is made again whatever ran before;
 * ``council_of``: the council an object belongs to, for status per council;
-* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, read, index), ``model`` (summarise), ``email`` (digests, alerts).
+* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, read, index), ``model`` (transcribe, summarise), ``email`` (digests, alerts).
 """
 
 from collections.abc import Callable
@@ -62,6 +62,15 @@ STAGES: dict[str, Stage] = {
             CPU,
             adapters.extract,
             fingerprints.extract,
+            fingerprints.council_of_document,
+            depends_on=("fetch",),
+            checks_output=True,
+        ),
+        Stage(
+            "transcribe",
+            MODEL,
+            adapters.transcribe,
+            fingerprints.transcribe,
             fingerprints.council_of_document,
             depends_on=("fetch",),
             checks_output=True,

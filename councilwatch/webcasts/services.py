@@ -28,6 +28,12 @@ from councilwatch.webcasts.types import SAMPLE_RATE, Segment, TranscriptionError
 
 log = logging.getLogger(__name__)
 PAGE_SECONDS = 60  # one transcript page per minute of the recording
+RECORDING = "webcast:"  # the upstream id prefix of a meeting's recording stored by import_webcast
+
+
+def is_recording(upstream_id: str) -> bool:
+    """Whether the document is a recording to transcribe (not a paper to extract, nor a caption file)."""
+    return upstream_id.startswith(RECORDING)
 
 
 @dataclass(frozen=True)
@@ -54,13 +60,14 @@ def read_source(source: str) -> Recording:
 
 
 def import_webcast(meeting_id: int, source: str, *, now: bool = True) -> Document:
-    """Store a meeting's recording as its transcript document and (with ``now``) transcribe it at once."""
+    """Store a meeting's recording as its transcript document and (with ``now``) transcribe it at once; else the
+    pipeline's ``transcribe`` stage transcribes it (its fingerprint is the recording's sha256)."""
     meeting = Meeting.objects.get(pk=meeting_id)
     recording = read_source(source)
     blob = store_bytes(recording.data)
     document, _ = Document.objects.update_or_create(
         council_id=meeting.council_id,
-        upstream_id=f"webcast:{meeting.upstream_id}",
+        upstream_id=f"{RECORDING}{meeting.upstream_id}",
         defaults={
             "meeting": meeting,
             "title": f"Transcript of the webcast, {meeting}",
