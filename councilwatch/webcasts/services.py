@@ -21,6 +21,7 @@ from councilwatch.documents.storage import read_bytes, store_bytes
 from councilwatch.meetings.models import AgendaItem, Meeting
 from councilwatch.webcasts.align import ItemRef, align
 from councilwatch.webcasts.backends import get_backend
+from councilwatch.webcasts.captions import caption_segments, is_captions
 from councilwatch.webcasts.decode import decode
 from councilwatch.webcasts.models import TranscriptSegment, clock
 from councilwatch.webcasts.transcribe import transcribe_samples
@@ -103,6 +104,13 @@ def transcribe_document(document_id: int, *, backend: str | None = None) -> Docu
     name = backend or settings.TRANSCRIBE_BACKEND
     try:
         data = read_bytes(document.storage_path, size=document.size)
+        if is_captions(data):  # a transcript somebody wrote: read with its speakers, not transcribed
+            segments = caption_segments(data)
+            if not segments:
+                raise TranscriptionError("the caption file has no timed cues (no 'hh:mm:ss --> hh:mm:ss' lines)")
+            save_transcript(document, segments)
+            document.refresh_from_db()
+            return document
         samples = decode(data)
         segments = transcribe_samples(
             samples,

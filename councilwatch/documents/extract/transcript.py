@@ -62,9 +62,21 @@ def _clock(stamp: str) -> str:
     return ":".join(p.zfill(2) for p in parts)
 
 
+def seconds(stamp: str) -> float:
+    """'00:01:05.250' or '01:05,250' → 65.25."""
+    parts = stamp.replace(",", ".").split(":")
+    return sum(float(p) * 60**i for i, p in enumerate(reversed(parts)))
+
+
 def cues(text: str) -> list[tuple[str, str, str]]:
     """(start time hh:mm:ss, speaker or "", words) for every cue of a WebVTT or SubRip file."""
-    out: list[tuple[str, str, str]] = []
+    return [(_clock(start), speaker, words) for start, _end, speaker, words in timed_cues(text)]
+
+
+def timed_cues(text: str) -> list[tuple[str, str, str, str]]:
+    """(start, end as printed, speaker or "", words) for every cue: the speaker from a voice tag
+    (``<v Cllr Smith>``) or a "Name: " prefix."""
+    out: list[tuple[str, str, str, str]] = []
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     for block in blocks:
         lines = [line for line in block.split("\n") if line.strip()]
@@ -82,7 +94,7 @@ def cues(text: str) -> list[tuple[str, str, str]]:
                 if prefixed:
                     speaker, words = prefixed["who"].strip(), prefixed["said"].strip()
             if words:
-                out.append((_clock(timing["start"]), speaker, words))
+                out.append((timing["start"], timing["end"], speaker, words))
             break
     return out
 
