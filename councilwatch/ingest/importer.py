@@ -172,6 +172,8 @@ class Importer:
             "web_url": record.web_url,
             "source_url": record.source_url,
         }
+        if record.webcast_url:  # a recording given by hand (import_webcast) stays when the platform links none
+            values["webcast_url"] = record.webcast_url
         existing = Meeting.objects.filter(council=self.council, upstream_id=record.upstream_id).first()
         if existing is None:
             values = {"council": self.council, "upstream_id": record.upstream_id, **values}

@@ -92,6 +92,7 @@ class MeetingRecord:
     end: datetime | None = None
     location: str = ""
     web_url: str = ""
+    webcast_url: str = ""  # the recording the platform links, where it links one
     items: tuple[AgendaItemRecord, ...] = ()
     documents: tuple[DocumentRef, ...] = ()
     attendances: tuple[AttendanceRecord, ...] = ()

@@ -19,10 +19,11 @@ Quirks handled here:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date, datetime, time
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
@@ -284,6 +285,29 @@ def meeting_page_documents(page_url: str, html: str, meeting_id: str, known_urls
     return list(refs.values())
 
 
+_MEDIA_PLAYER = re.compile(r"new\s+mgMediaPlayer\(\s*\w+\s*,\s*\"[^\"]*\"\s*,\s*(\[.*?\])\s*,\s*\{", re.S)
+
+
+def meeting_page_webcast(page_url: str, html: str) -> str:
+    """The recording a ModernGov meeting page plays (its ``mgMediaPlayer`` list: a webcast, a YouTube video, an
+    audio file) or links as a webcast; "" when it has none. Only http(s) addresses are kept."""
+    for match in _MEDIA_PLAYER.finditer(html):
+        try:
+            media = json.loads(match.group(1))
+        except ValueError:
+            continue
+        for entry in media if isinstance(media, list) else []:
+            url = urljoin(page_url, str(entry.get("Url") or "")) if isinstance(entry, dict) else ""
+            if url.startswith(("http://", "https://")):
+                return url
+    for href, text, attrs in page_links(page_url, html):
+        if re.search(r"\bwebcast", f"{text} {attrs.get('title', '')}", re.I) and href.startswith(
+            ("http://", "https://")
+        ):
+            return href
+    return ""
+
+
 def parse_councillors(url: str, body: bytes) -> list[PersonRecord]:
     root = parse_xml(url, body)
     people = []
@@ -364,7 +388,12 @@ class ModernGovConnector(Connector):
         extra = meeting_page_documents(page.url, page.text, record.upstream_id, known)
         known_ids = {d.upstream_id for d in record.documents}
         extra = [d for d in extra if d.upstream_id not in known_ids]
-        return replace(record, documents=record.documents + tuple(extra), web_url=self.canonical(page_url))
+        return replace(
+            record,
+            documents=record.documents + tuple(extra),
+            web_url=self.canonical(page_url),
+            webcast_url=meeting_page_webcast(page.url, page.text),
+        )
 
     def people(self) -> list[PersonRecord]:
         return parse_councillors(*self._get_xml("GetCouncillorsByWard"))

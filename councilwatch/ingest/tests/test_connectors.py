@@ -124,6 +124,23 @@ def test_bad_councillor_answers_give_clear_distinct_errors():
         moderngov.parse_committees(url, b"<committees><committee>")
 
 
+def test_the_webcast_a_meeting_page_plays_is_the_meetings_webcast_url():
+    # WECA's real meeting pages (data/papers/weca) play a YouTube recording through ModernGov's media player.
+    weca = settings.DATA_DIR / "papers" / "weca"
+    joint = (weca / "2026-06-05_joint-committee" / "ieListDocuments.html").read_text(encoding="utf-8")
+    scrutiny = (weca / "2026-06-01_overview-scrutiny" / "ieListDocuments.html").read_text(encoding="utf-8")
+    base = "https://westofengland-ca.moderngov.co.uk/ieListDocuments.aspx?CId=1&MId=2"
+    assert moderngov.meeting_page_webcast(base, joint) == "https://www.youtube.com/embed/vjxnqQc7n2E"
+    assert moderngov.meeting_page_webcast(base, scrutiny) == "https://www.youtube.com/embed/i3vAxUgMyKw"
+    linked = '<p><a href="https://kent.public-i.tv/core/portal/webcast_interactive/9475">Watch the webcast</a></p>'
+    assert (
+        moderngov.meeting_page_webcast(base, linked) == "https://kent.public-i.tv/core/portal/webcast_interactive/9475"
+    )
+    hostile = '<script>new mgMediaPlayer(mgJQuery, "m", [{"Url":"javascript:alert(1)"}], {});</script>'
+    assert moderngov.meeting_page_webcast(base, hostile) == ""  # only http(s) addresses
+    assert moderngov.meeting_page_webcast(base, "<p>No recording</p>") == ""
+
+
 def test_meeting_page_documents_finds_frontsheet_and_printed_minutes():
     page = (
         '<ul><li><a href="documents/g9475/Public%20reports%20pack%2030th-Jan-2025%2010.00%20Cabinet.pdf?T=10">'
