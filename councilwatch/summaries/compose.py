@@ -137,6 +137,18 @@ def _listed(said: list[Said], subject: str) -> list[Said]:
     return out
 
 
+def _pronouns(said: list[Said], subject: str) -> list[Said]:
+    """'The committee noted … The committee agreed …' → '… It also agreed …': the body is named once a section."""
+    out: list[Said] = []
+    for s in said:
+        if out and s.text.startswith(f"{subject} ") and out[-1].text.startswith((f"{subject} ", "It ")):
+            rest = s.text[len(subject) + 1 :]
+            rest = rest if rest.startswith(("also ", "decided:")) else f"also {rest}"
+            s = replace(s, text=f"It {rest}")
+        out.append(s)
+    return out
+
+
 def _decided(plan: ItemPlan, subject: str, kind: str) -> list[Said]:
     out: list[Said] = []
     if kind == "outcome":
@@ -148,7 +160,7 @@ def _decided(plan: ItemPlan, subject: str, kind: str) -> list[Said]:
                 continue  # a summary of decisions already told
             for text in past_sentences(subject, parts):
                 out.append(Said(text, _cite(evidence), exact=evidence.text))
-        return _listed(out, subject)
+        return _pronouns(_listed(out, subject), subject)
     recommendations = plan.of("recommendation")
     if recommendations:
         parts = [p for e in recommendations for p in decision_parts(e.text)]

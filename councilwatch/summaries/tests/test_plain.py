@@ -197,3 +197,19 @@ def test_passives_and_later_clauses_of_community_council_minutes():
     assert decision_parts("It was agreed that the Clerk should have view-only internet access.") == [
         Part("agreed that", "the Clerk should have view-only internet access")
     ]
+
+
+def test_a_section_names_the_body_once_then_says_it():
+    from councilwatch.summaries.body import Said
+    from councilwatch.summaries.compose import _pronouns
+
+    said = [
+        Said("The committee noted the Audit Committee Annual Report 2025/26.", ()),
+        Said("The committee approved the revised Corporate Risk Management Framework.", ()),
+        Said("The committee decided: Debate and Decide.", ()),
+    ]
+    assert [s.text for s in _pronouns(said, "The committee")] == [
+        "The committee noted the Audit Committee Annual Report 2025/26.",
+        "It also approved the revised Corporate Risk Management Framework.",
+        "It decided: Debate and Decide.",
+    ]
