@@ -102,6 +102,11 @@ def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
     return docs
 
 
+def meeting_settled(meeting_id: int) -> bool:
+    """Whether every document of the meeting is settled (read, summarise and index wait for that)."""
+    return _settled_documents(meeting_id) is not None
+
+
 def meeting_sources(meeting_id: int) -> str | None:
     """sha256 over the meeting's documents as extracted, its items and decisions; None while a paper is on its way."""
     docs = _settled_documents(meeting_id)

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from councilwatch.councils.models import Council, SupportLevel
 from councilwatch.documents.models import Document
 from councilwatch.meetings.models import Meeting
+from councilwatch.pipeline import fingerprints
 from councilwatch.pipeline.backlog import enqueue
 
 
@@ -21,7 +22,12 @@ def _meeting_of(document_id: int) -> int | None:
 
 
 def plan_meeting(meeting_id: int) -> int:
-    """Queue the meeting's reading, or else its summary, or else its index entry: the first that is stale."""
+    """Queue the meeting's reading, or else its summary, or else its index entry: the first that is stale.
+
+    While any of its documents is on its way none of them can be (their fingerprints are all None then): that
+    is checked once, not three times, after each of its documents is fetched or extracted."""
+    if not fingerprints.meeting_settled(meeting_id):
+        return 0
     if enqueue("read", meeting_id) is not None:
         return 1  # the summary follows the reading
     if enqueue("summarise", meeting_id) is not None:
@@ -33,11 +39,12 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
     if stage_name == "crawl":
         plan_council(object_id, since=params.get("since"), until=params.get("until"))
     elif stage_name == "fetch":
-        enqueue("extract", object_id)  # a paper is extracted, a recording transcribed: the other says no
-        enqueue("transcribe", object_id)
-        meeting_id = _meeting_of(object_id)
-        if meeting_id:
-            plan_meeting(meeting_id)
+        # a paper is extracted, a recording transcribed (the other says no); while either is queued the meeting
+        # cannot be ready, so it is planned after that stage instead
+        if enqueue("extract", object_id) is None and enqueue("transcribe", object_id) is None:
+            meeting_id = _meeting_of(object_id)
+            if meeting_id:
+                plan_meeting(meeting_id)
     elif stage_name in ("extract", "transcribe"):
         meeting_id = _meeting_of(object_id)
         if meeting_id:

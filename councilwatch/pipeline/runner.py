@@ -45,7 +45,10 @@ class RunReport:
         return f"pipeline: {stages or 'nothing to do'}; {failed} failed ({self.outcomes['parked']} parked)"
 
 
-def _due(council_ids: list[int] | None) -> "WorkItem | None":
+BATCH = 20  # due items read from the work table at a time (one query per item was a tenth of a run)
+
+
+def _due(council_ids: list[int] | None, limit: int = BATCH) -> list[tuple[str, int]]:
     now = timezone.now()
     due = WorkItem.objects.filter(
         Q(state=WorkState.PENDING)
@@ -55,22 +58,28 @@ def _due(council_ids: list[int] | None) -> "WorkItem | None":
     if council_ids is not None:
         due = due.filter(Q(council_id__in=council_ids) | Q(council__isnull=True))  # and work for all councils
     order = Case(*(When(stage=name, then=rank) for rank, name in enumerate(ORDER)), output_field=IntegerField())
-    return due.annotate(rank=order).order_by("rank", "pk").first()
+    return list(due.annotate(rank=order).order_by("rank", "pk").values_list("stage", "object_id")[:limit])
 
 
 def run_due(councils: list[Council] | None = None, *, progress: Callable[[Outcome], None] | None = None) -> RunReport:
-    """Execute due work (of these councils, or all) until none is left; failed work waits for its retry."""
+    """Execute due work (of these councils, or all) until none is left; failed work waits for its retry.
+
+    Due work is read a batch at a time in stage order; work queued meanwhile is read with the next batch."""
     report = RunReport()
     worker = worker_name()
     council_ids = [c.pk for c in councils] if councils is not None else None
     with in_process():
-        while (item := _due(council_ids)) is not None:
-            outcome = execute(item.stage, item.object_id, worker=worker)
-            if outcome.result in ("busy", "not_due"):  # another runner holds it: let it finish
-                time.sleep(min(max(outcome.retry_in or 1.0, 0.1), 5.0))
-            report.add(outcome)
-            if progress:
-                progress(outcome)
+        while batch := _due(council_ids):
+            waits = []
+            for stage, object_id in batch:
+                outcome = execute(stage, object_id, worker=worker)
+                if outcome.result in ("busy", "not_due"):  # another runner holds it
+                    waits.append(outcome.retry_in or 1.0)
+                report.add(outcome)
+                if progress:
+                    progress(outcome)
+            if len(waits) == len(batch):  # nothing here could be done: let the other runner finish
+                time.sleep(min(max(min(waits), 0.1), 5.0))
     return report
 
 

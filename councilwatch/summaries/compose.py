@@ -73,13 +73,17 @@ class Checker:
         self.documents = {d.id: d for d in sources.documents}
         self.verification = Verification()
         self.attribution = Attribution(sources, kind)
+        self._pages: dict[tuple[int | None, int], str] = {}  # each cited page sanitised once
 
     def evidence_text(self, citations: tuple[Citation, ...]) -> str:
         texts = []
         for citation in citations:
             document = self.documents.get(citation.document_id)
             if document and 1 <= citation.page <= len(document.pages):
-                texts.append(sanitise(document.pages[citation.page - 1]))
+                key = (citation.document_id, citation.page)
+                if key not in self._pages:
+                    self._pages[key] = sanitise(document.pages[citation.page - 1])
+                texts.append(self._pages[key])
         return "\n".join(texts)
 
     def keep(self, said: Said, item: str | None) -> bool:
