@@ -35,3 +35,21 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
         fn()
         best = min(best, time.perf_counter() - started)
     return best
+
+
+def ensure_postgres_database(url: str, *, fresh: bool = False) -> str:
+    """'' when the PostgreSQL database of ``url`` is there (created if missing; dropped first if ``fresh``),
+    else why it cannot be."""
+    try:
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        admin = url.replace("postgres://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            if fresh:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        return ""
+    except Exception as exc:
+        return f"{type(exc).__name__}: {str(exc).strip()[:200]}"

@@ -25,7 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench_web import free_port  # bench/ is on the path when bench/run.py runs it
+from _django import ensure_postgres_database  # bench/ is on the path when bench/run.py runs it
+from bench_web import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -187,17 +188,8 @@ class Prober:
 
 
 def prepare_postgres(url: str) -> str:
-    """'' when the database is there (created if missing), else why not."""
-    try:
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return ""
-    except Exception as exc:
-        return f"{type(exc).__name__}: {str(exc).strip()[:200]}"
+    """'' when a fresh database is there, else why not."""
+    return ensure_postgres_database(url, fresh=True)
 
 
 def run_backend(label: str, database_url: str) -> None:

@@ -29,23 +29,18 @@ UK_PAGES_PER_MEETING = 100
 UTILISATION = 0.5  # plan for workers busy half the time: peaks after meetings, retries, re-crawls
 
 
-def _ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def main() -> None:
     db = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cw_bench_pipeline")
     broker = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
     if not db.startswith("postgres"):
         print("bench_pipeline needs PostgreSQL (BENCH_DATABASE_URL=postgres://...): skipped")
         return
-    _ensure_database(db)
+    sys.path.insert(0, str(HERE))
+    from _django import ensure_postgres_database
+
+    reason = ensure_postgres_database(db)
+    if reason:
+        raise RuntimeError(f"bench_pipeline needs PostgreSQL at {db}: {reason}")
     env = {**os.environ, "BENCH_DATABASE_URL": db, "REDIS_URL": broker, "CELERY_BROKER_URL": broker}
     env["HTTP_RATE_LIMIT"] = "0"
     env["LOG_LEVEL"] = "WARNING"

@@ -18,6 +18,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import ensure_postgres_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 MEETINGS = int(os.environ.get("BENCH_WEB_MEETINGS", "10000"))
@@ -229,13 +232,8 @@ def run_backend(label: str, database_url: str) -> None:
 
 
 def postgres_reason(url: str) -> str:
-    try:
-        import psycopg
-
-        with psycopg.connect(url.replace("postgres://", "postgresql://"), connect_timeout=3):
-            return ""
-    except Exception as exc:
-        return f"{type(exc).__name__}: {str(exc).strip()[:200]}"
+    """'' when the database is there (created if missing), else why not."""
+    return ensure_postgres_database(url)
 
 
 def main() -> None:
