@@ -37,7 +37,15 @@ from councilwatch.summaries.plain import (
     subject_of,
     vote_counts,
 )
-from councilwatch.summaries.planning import Evidence, ItemPlan, locate, parts_of, plan_meeting, plan_transcript
+from councilwatch.summaries.planning import (
+    Evidence,
+    ItemPlan,
+    locate,
+    parts_of,
+    plan_meeting,
+    plan_transcript,
+    subheading,
+)
 from councilwatch.summaries.spoken import add_spoken
 from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
 from councilwatch.summaries.verifier import Attribution, Verification, check_sentence
@@ -162,7 +170,10 @@ def _decided(plan: ItemPlan, subject: str, kind: str) -> list[Said]:
             told |= {_key(p.rest) for p in parts}
             if not parts:
                 continue  # a summary of decisions already told
-            for text in past_sentences(subject, parts):
+            under = subheading(evidence, plan.title)
+            for n, text in enumerate(past_sentences(subject, parts)):
+                if under and n == 0:  # "8.4 Allotments. … no amendment should be made to the fees this year"
+                    text = f"{under}: {text[:1].lower() + text[1:] if text.startswith('The ') else text}"
                 out.append(Said(text, _cite(evidence), exact=evidence.text))
         return _pronouns(_listed(out, subject), subject)
     recommendations = plan.of("recommendation")

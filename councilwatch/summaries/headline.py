@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from councilwatch.summaries.body import Citation, Said
 from councilwatch.summaries.plain import Part, vote_counts
-from councilwatch.summaries.planning import Evidence, ItemPlan, locate, parts_of
+from councilwatch.summaries.planning import Evidence, ItemPlan, locate, parts_of, subheading
 from councilwatch.summaries.wording import plainer
 
 REFERENCE = re.compile(r"^\s*(\d{2}/\d{4,5})\s*[-–—]\s*")
@@ -240,17 +240,21 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
     sentences: list[Said] = []
     used = 0
 
+    def heading(c: Clause) -> str:
+        """What the clause is about: its numbered sub-heading in the minutes, else its item's title."""
+        return subheading(c.evidence, plans[c.order].title) or plans[c.order].title
+
     def phrase(c: Clause) -> str:
         said = plainer(c.part.past() if kind == "outcome" else c.part.base())
-        topic = _topic(plans[c.order].title, c.part.rest)
+        topic = _topic(heading(c), c.part.rest)
         return f"{said} ({topic})" if topic else said
 
     def cited(chosen: list[Clause]) -> list[Evidence]:
         out = []
         for c in chosen:
             out.append(c.evidence)
-            if _topic(plans[c.order].title, c.part.rest):  # the item's heading is cited with its clause
-                title, document = split_reference(plans[c.order].title)[0], c.evidence.document
+            if _topic(heading(c), c.part.rest):  # the heading is cited with its clause
+                title, document = split_reference(heading(c))[0], c.evidence.document
                 out.append(Evidence(title, document, locate(document, title, c.evidence.pages[0]), "heading"))
         return out
 

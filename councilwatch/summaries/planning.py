@@ -110,6 +110,29 @@ def text_before(evidence: Evidence, title: str) -> str:
     return before[start:] if start >= 0 else before[-3000:]
 
 
+_SUBHEADING = re.compile(
+    r"(?:^|(?<=[.\s]))(?P<number>\d{1,3}(?:\.\d{1,2}){1,2})\.?\s+(?P<heading>[A-Z][^.:;?!]{2,70}?)[.:]\s"
+)
+_HEADING_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|should|could|can|may|must|did|does|advised|reported|"
+    r"agreed|noted|said|asked|explained|confirmed)\b|£|\d",
+    re.I,
+)
+
+
+def subheading(evidence: Evidence, title: str) -> str:
+    """The numbered sub-heading of the item the evidence is printed under ('8.4 Allotments.' → 'Allotments'):
+    parish minutes number the matters of one item so. '' when there is none, or it is a sentence."""
+    before = text_before(evidence, title)
+    found = [m for m in _SUBHEADING.finditer(before) if len(m["heading"].split()) <= 8]
+    if not found:
+        return ""
+    heading = found[-1]["heading"].strip()
+    if _HEADING_VERB.search(heading) or heading.lower() in title.lower():
+        return ""
+    return heading
+
+
 def parts_of(evidence: Evidence, plan: ItemPlan) -> list[Part]:
     """The actions of a decision: an approved schedule of payments as its total, else its parsed parts."""
     told = minutes_part(plan.title, evidence.text) or payments_part(

@@ -213,3 +213,26 @@ def test_a_section_names_the_body_once_then_says_it():
         "It also approved the revised Corporate Risk Management Framework.",
         "It decided: Debate and Decide.",
     ]
+
+
+def test_a_decision_is_told_under_the_numbered_sub_heading_it_is_printed_under():
+    from councilwatch.summaries.inputs import SourceDocument
+    from councilwatch.summaries.planning import Evidence, subheading
+
+    # Quoted from the minutes of West Dereham Parish Council, 3 September 2015, items 8 and 9.
+    page = (
+        "8. Parish Assets. 8.1 Recreation ground. The Clerk advised that the new goal posts/hoops could be added to "
+        "the PC insurance for an additional premium of £10.26. 8.4 Allotments. The allotment fees were reviewed "
+        "and it was agreed that no amendment should be made to the fees this year. 9. Correspondence."
+    )
+    document = SourceDocument(1, "Minutes", "minutes", (page,))
+    decision = Evidence(
+        "it was agreed that no amendment should be made to the fees this year", document, (1,), "decision"
+    )
+    assert subheading(decision, "Parish Assets") == "Allotments"
+    # a numbered paragraph that is a sentence is no heading
+    report = SourceDocument(
+        2, "Report", "report", ("2.1 The forecast overspend is £23.3m. RESOLVED that the report be noted.",)
+    )
+    noted = Evidence("RESOLVED that the report be noted.", report, (1,), "decision")
+    assert subheading(noted, "Budget monitoring") == ""
