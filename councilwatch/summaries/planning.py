@@ -113,21 +113,30 @@ def text_before(evidence: Evidence, title: str) -> str:
 _SUBHEADING = re.compile(
     r"(?:^|(?<=[.\s]))(?P<number>\d{1,3}(?:\.\d{1,2}){1,2})\.?\s+(?P<heading>[A-Z][^.:;?!]{2,70}?)[.:]\s"
 )
+# "A466 Road Closure – Notification received from MCC …": a matter of the item headed by a phrase and a dash
+_DASH_HEADING = re.compile(
+    r"(?:^|(?<=[.:]\s)|(?<=:-\s))(?P<heading>[A-Z][\w&'’/() ]{2,60}?)\s+[–-]\s+(?P<said>[A-Z][^.]{10,}?\.)"
+)
 _HEADING_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|should|could|can|may|must|did|does|advised|reported|"
-    r"agreed|noted|said|asked|explained|confirmed)\b|£|\d",
+    r"agreed|noted|said|asked|explained|confirmed)\b|£|(?<![A-Z])\d",
     re.I,
 )
 
 
 def subheading(evidence: Evidence, title: str) -> str:
-    """The numbered sub-heading of the item the evidence is printed under ('8.4 Allotments.' → 'Allotments'):
-    parish minutes number the matters of one item so. '' when there is none, or it is a sentence."""
+    """The sub-heading of the item the evidence is printed under: numbered ('8.4 Allotments.' → 'Allotments'),
+    or a phrase and a dash ('A466 Road Closure – Notification received …'), as parish and community council
+    minutes head the matters of one item. '' when there is none, or it is a sentence or a list entry."""
     before = text_before(evidence, title)
-    found = [m for m in _SUBHEADING.finditer(before) if len(m["heading"].split()) <= 8]
+    found = [(m.start(), m["heading"]) for m in _SUBHEADING.finditer(before) if len(m["heading"].split()) <= 8] + [
+        (m.start(), m["heading"])
+        for m in _DASH_HEADING.finditer(before)
+        if len(m["heading"].split()) <= 8 and "£" not in m["said"] and len(m["said"].split()) >= 4
+    ]
     if not found:
         return ""
-    heading = found[-1]["heading"].strip()
+    heading = max(found)[1].strip()
     if _HEADING_VERB.search(heading) or heading.lower() in title.lower():
         return ""
     return heading

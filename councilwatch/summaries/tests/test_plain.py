@@ -236,3 +236,26 @@ def test_a_decision_is_told_under_the_numbered_sub_heading_it_is_printed_under()
     )
     noted = Evidence("RESOLVED that the report be noted.", report, (1,), "decision")
     assert subheading(noted, "Budget monitoring") == ""
+
+
+def test_a_matter_headed_by_a_phrase_and_a_dash_is_a_sub_heading_but_a_list_entry_is_not():
+    from councilwatch.summaries.inputs import SourceDocument
+    from councilwatch.summaries.planning import Evidence, subheading
+
+    # Quoted from the minutes of Tintern Community Council, 24 June 2019, minutes 2715 and 2717.
+    page = (
+        "2717. Updates:- A466 Road Closure – Notification received from MCC that the works will not be finished by "
+        "the end of June. Shipwrecked Mariners Charity Land Mine – This has now been relocated to Fryer's Wharf. "
+        "Clerk reply confirming TCC are happy to do this provided the Charity reimburse them for any costs involved."
+    )
+    document = SourceDocument(1, "Minutes", "minutes", (page,))
+    reply = Evidence("Clerk reply confirming TCC are happy to do this", document, (1,), "decision")
+    assert subheading(reply, "Updates") == "Shipwrecked Mariners Charity Land Mine"
+    accounts = SourceDocument(
+        2,
+        "Minutes",
+        "minutes",
+        ("2715. Accounts for payment:- Kevin J Toombs – Valuation of Fryer's Wharf Slipway - £325. – all approved.",),
+    )
+    approved = Evidence("– all approved.", accounts, (1,), "decision")
+    assert subheading(approved, "Accounts for payment") == ""
