@@ -119,7 +119,7 @@ _DASH_HEADING = re.compile(
 )
 _HEADING_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|should|could|can|may|must|did|does|advised|reported|"
-    r"agreed|noted|said|asked|explained|confirmed)\b|£|(?<![A-Z])\d",
+    r"agreed|noted|said|asked|explained|confirmed)\b|£|\b\d",  # a number, not a road (A466)
     re.I,
 )
 

@@ -251,6 +251,16 @@ def test_a_matter_headed_by_a_phrase_and_a_dash_is_a_sub_heading_but_a_list_entr
     document = SourceDocument(1, "Minutes", "minutes", (page,))
     reply = Evidence("Clerk reply confirming TCC are happy to do this", document, (1,), "decision")
     assert subheading(reply, "Updates") == "Shipwrecked Mariners Charity Land Mine"
+    # Quoted from the minutes of Tintern Community Council, 24 September 2018, minute 2572: a road is no number
+    updates = SourceDocument(
+        3,
+        "Minutes",
+        "minutes",
+        ("2572. Updates: A466 future road closures – Following a public meeting held by TCC in Tintern a "
+         "representative from MCC Highways was present. A consensus was reached that Option 1 should be recommended.",),
+    )  # fmt: skip
+    consensus = Evidence("A consensus was reached that Option 1 should be recommended.", updates, (1,), "decision")
+    assert subheading(consensus, "Updates") == "A466 future road closures"
     accounts = SourceDocument(
         2,
         "Minutes",
