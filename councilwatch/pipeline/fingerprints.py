@@ -18,7 +18,7 @@ from councilwatch.meetings.models import AgendaItem, Decision, Meeting
 from councilwatch.pipeline.models import WorkItem, WorkState
 from councilwatch.subscriptions.weeks import due_week
 from councilwatch.summaries.models import Summary
-from councilwatch.summaries.services import SUMMARISER_VERSION
+from councilwatch.summaries.services import summary_inputs
 from councilwatch.webcasts.services import is_recording
 
 
@@ -67,10 +67,6 @@ def extract(document_id: int) -> str | None:
 def transcribe(document_id: int) -> str | None:
     """A recording's transcript is made from its bytes: their sha256, until it is transcribed from them."""
     return _stored_not_read(document_id, recording=True)
-
-
-def _summariser_version() -> str:
-    return str(SUMMARISER_VERSION)
 
 
 def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
@@ -132,11 +128,10 @@ def summarise(meeting_id: int) -> str | None:
     """A meeting is summarised from its sources once its reading is current (the read stage writes them)."""
     if stale_reading(meeting_id) is not None:
         return None
-    sources = meeting_sources(meeting_id)
-    if sources is None:
+    if not meeting_settled(meeting_id):
         return None
-    backend = getattr(settings, "SUMMARY_BACKEND", "") or ""
-    return _digest([sources, f"summariser:{_summariser_version()}", f"backend:{backend}"])
+    meeting = Meeting.objects.get(pk=meeting_id)
+    return _digest(list(summary_inputs(meeting)))  # the summaries app's own rule, not one of the pipeline's
 
 
 def index(meeting_id: int) -> str | None:

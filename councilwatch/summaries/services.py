@@ -14,10 +14,24 @@ from councilwatch.summaries.backends import get_backend
 from councilwatch.summaries.body import SummaryBody
 from councilwatch.summaries.compose import compose
 from councilwatch.summaries.models import Summary, Topic
-from councilwatch.summaries.sources import fingerprint, load_sources
+from councilwatch.summaries.sources import fingerprint, inputs_fingerprint, load_sources
 
 SUMMARISER_VERSION = "2.0"
 log = logging.getLogger(__name__)
+
+
+def summary_inputs(meeting: Meeting, backend: str | None = None) -> tuple[str, str, str]:
+    """What the meeting's latest summary must have been made from to be current: its sources' fingerprint
+    (``sources.inputs_fingerprint``), the summariser version and the backend. The one staleness rule:
+    ``summarise_meeting``, ``pending_meetings`` and the pipeline's summarise stage all compare it."""
+    return inputs_fingerprint(meeting), SUMMARISER_VERSION, backend or settings.SUMMARY_BACKEND
+
+
+def is_current(meeting: Meeting, backend: str | None = None) -> bool:
+    """Whether the meeting's latest summary was made from what it would be made from now."""
+    latest = meeting.summaries.filter(is_latest=True).first()
+    made_from = (latest.sources_fingerprint, latest.summariser_version, latest.backend) if latest else None
+    return made_from == summary_inputs(meeting, backend)
 
 
 def summarise_meeting(meeting_id: int, *, backend: str | None = None) -> Summary | None:
@@ -32,14 +46,9 @@ def summarise_meeting(meeting_id: int, *, backend: str | None = None) -> Summary
     if not any(d.pages for d in sources.documents) and not sources.decisions:
         return None
     name = backend or settings.SUMMARY_BACKEND
-    print_ = fingerprint(sources, str(meeting.reading.get("fingerprint", "")))
-    latest = meeting.summaries.filter(is_latest=True).first()
-    if latest and (latest.sources_fingerprint, latest.summariser_version, latest.backend) == (
-        print_,
-        SUMMARISER_VERSION,
-        name,
-    ):
-        return latest
+    print_ = fingerprint(sources, str(meeting.reading.get("fingerprint", "")))  # = inputs_fingerprint(meeting)
+    if is_current(meeting, name):
+        return meeting.summaries.get(is_latest=True)
     composed = compose(sources, get_backend(name))
     with transaction.atomic():
         version = (meeting.summaries.order_by("-version").values_list("version", flat=True).first() or 0) + 1
@@ -60,19 +69,13 @@ def summarise_meeting(meeting_id: int, *, backend: str | None = None) -> Summary
     return summary
 
 
-def pending_meetings() -> Iterator[Meeting]:
-    """Meetings with extracted papers whose latest summary is missing or out of date."""
+def pending_meetings(backend: str | None = None) -> Iterator[Meeting]:
+    """Meetings with extracted papers whose latest summary (by ``backend``) is missing or out of date."""
     candidates = (
         Meeting.objects.filter(documents__extraction_status__in=("done", "partial")).distinct().order_by("start")
     )
     for meeting in candidates:
-        latest = meeting.summaries.filter(is_latest=True).first()
-        if (
-            latest is None
-            or latest.summariser_version != SUMMARISER_VERSION
-            or latest.sources_fingerprint
-            != fingerprint(load_sources(meeting), str(meeting.reading.get("fingerprint", "")))
-        ):
+        if not is_current(meeting, backend):
             yield meeting
 
 

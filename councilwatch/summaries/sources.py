@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from councilwatch.documents.models import Document, ExtractionStatus
+from councilwatch.documents.models import Document, DocumentPage, ExtractionStatus
 from councilwatch.meetings.models import Meeting
 from councilwatch.summaries.inputs import (
     AgendaEntry,
@@ -98,13 +98,38 @@ def load_sources(meeting: Meeting) -> MeetingSources:
     )
 
 
-def fingerprint(sources: MeetingSources, reading: str = "") -> str:
-    """sha256 over the sources' documents, what reading them found (its fingerprint) and the decision texts."""
+def _digest(documents: list[tuple[int, str, str | None, str]], decisions: list[str], reading: str) -> str:
     digest = hashlib.sha256(reading.encode())
-    for doc_id, kind, item_number, sha in sorted(
-        ((d.id or 0, d.kind, d.item_number, d.sha256) for d in sources.documents), key=lambda d: d[0]
-    ):
+    for doc_id, kind, item_number, sha in sorted(documents, key=lambda d: d[0]):
         digest.update(f"{doc_id}:{kind}:{item_number}:{sha}\n".encode())
-    for text in sorted(d.text for d in sources.decisions):
+    for text in sorted(decisions):
         digest.update(hashlib.sha256(text.encode()).digest())
     return digest.hexdigest()
+
+
+def fingerprint(sources: MeetingSources, reading: str = "") -> str:
+    """sha256 over the sources' documents, what reading them found (its fingerprint) and the decision texts."""
+    documents = [(d.id or 0, d.kind, d.item_number, d.sha256) for d in sources.documents]
+    return _digest(documents, [d.text for d in sources.decisions], reading)
+
+
+def inputs_fingerprint(meeting: Meeting) -> str:
+    """The same fingerprint as ``fingerprint(load_sources(meeting), …)``, read without the papers' pages: what a
+    summary of the meeting is made from. The one staleness rule (``summaries.services.is_current``)."""
+    rows = (
+        Document.objects.filter(
+            meeting=meeting, extraction_status__in=USABLE, translation_of__isnull=True, gone_upstream_at=None
+        )
+        .order_by("pk")
+        .values_list("pk", "kind", "item__number", "extracted_sha256", "sha256")
+    )
+    documents = []
+    for pk, kind, number, extracted, sha in rows:
+        print_ = extracted or sha
+        if not print_:  # no bytes recorded: the text itself, as _document fingerprints it
+            pages = dict(DocumentPage.objects.filter(document_id=pk).values_list("number", "text"))
+            text = tuple(pages.get(n, "") for n in range(1, max(pages, default=0) + 1))
+            print_ = hashlib.sha256("\f".join(text).encode()).hexdigest()
+        documents.append((pk, kind, number, print_))
+    decisions = list(meeting.decisions.filter(gone_upstream_at=None).values_list("text", flat=True))
+    return _digest(documents, decisions, str(meeting.reading.get("fingerprint", "")))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from councilwatch.councils.models import Council, SupportLevel
-from councilwatch.documents.models import Document
+from councilwatch.documents.models import Document, ExtractionStatus
 from councilwatch.meetings.models import Meeting
 from councilwatch.pipeline import stages
 
@@ -40,6 +40,7 @@ def make_document(meeting: Meeting, upstream_id: str, sha256: str = "", extracte
         source_url=f"http://127.0.0.1:9/documents/{upstream_id}.pdf",
         sha256=sha256,
         extracted_sha256=extracted,
+        extraction_status=ExtractionStatus.DONE if extracted else ExtractionStatus.PENDING,
     )
 
 

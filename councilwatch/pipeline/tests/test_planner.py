@@ -52,6 +52,9 @@ def test_a_meeting_waits_for_its_documents_and_changes_with_them():
     assert fingerprints.summarise(meeting.pk) is None  # new bytes, not extracted yet
     first.extracted_sha256 = SHA_B
     first.save()
+    assert fingerprints.read(meeting.pk) is not None  # its papers changed: read again first
+    assert fingerprints.summarise(meeting.pk) is None
+    read_meeting_papers(meeting.pk)
     after = fingerprints.summarise(meeting.pk)
     assert after is not None and after != before
 

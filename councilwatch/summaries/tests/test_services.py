@@ -127,3 +127,16 @@ def test_summarise_and_show_meeting_commands(kent_cabinet):
     assert re.match(r"^\d{4}-\d\d-\d\dT", data["meeting"]["start"])
     assert meeting_json(kent_cabinet.pk) == data
     assert summary["body_version"] == 2
+
+
+def test_one_staleness_rule_read_without_the_pages_agrees_with_the_sources(kent_cabinet):
+    from councilwatch.summaries.services import is_current, summary_inputs
+    from councilwatch.summaries.sources import fingerprint, inputs_fingerprint, load_sources
+
+    kent_cabinet.refresh_from_db()
+    reading = str(kent_cabinet.reading.get("fingerprint", ""))
+    assert inputs_fingerprint(kent_cabinet) == fingerprint(load_sources(kent_cabinet), reading)
+    assert not is_current(kent_cabinet)
+    summary = summarise_meeting(kent_cabinet.pk)
+    assert is_current(kent_cabinet) and not is_current(kent_cabinet, "openai")  # another backend's is not
+    assert (summary.sources_fingerprint, summary.summariser_version, summary.backend) == summary_inputs(kent_cabinet)

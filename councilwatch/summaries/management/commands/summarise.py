@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--backend", choices=BACKENDS, help="Overrides the SUMMARY_BACKEND setting.")
 
     def handle(self, *args, pending: bool, meeting: int | None, backend: str | None, **options) -> None:
-        ids = [m.pk for m in pending_meetings()] if pending else [meeting]
+        ids = [m.pk for m in pending_meetings(backend)] if pending else [meeting]
         report: dict[str, list] = {"summarised": [], "skipped": [], "failed": []}
         for meeting_id in tqdm(ids, desc="summarising", unit="meeting", disable=len(ids) < 2):
             for key, values in summarise_many([meeting_id], backend=backend).items():
