@@ -158,7 +158,7 @@ OWN_WORDS = {
     "recommendation", "recommendations", "motion", "substantive", "council", "committee", "cabinet", "panel",
     "board", "received", "questions", "statements", "petitions", "deputations", "public", "members", "asked",
     "agreed", "noted", "approved", "withdrawn", "accepted", "report", "mover", "question", "unrecorded", "number",
-    "meeting", "meetings", "nothing", "expects", "expected", "later", "lists", "forward", "plan", "notice",
+    "meeting", "meetings", "nothing", "expects", "expected", "later", "lists",
 }  # fmt: skip
 NOVEL_SHARE = 0.4  # a sentence whose content words are more than this share new to its pages is unsupported
 

@@ -78,18 +78,21 @@ DEREHAM_PAYMENTS = (
     "301.25 60.25 361.50 Mike Hastings – planning application for cemetery 100821 322.50 45.00 367.50 Pear "
     "Technology – annual tech support/land reg. layer 100822 275.00 55.00 330.00 Total 1495.06 180.25 1675.31"
 )
-# Quoted from the minutes of Stoke Ferry Parish Council, 8 April 2015, item 13 (the totals row has no label).
+# Quoted from the minutes of Stoke Ferry Parish Council, 8 April 2015, item 13, seven of its ten rows left out
+# (the totals row has no label).
 STOKE_FERRY_PAYMENTS = (
     "Date Item Chq/DD Net VAT Gross March NALC annual subscription Chq 193.34 0.00 193.34 06/03/2015 Anglian "
     "Water - Cemetery Dec-Mar DD 14.93 0.00 14.93 08/04/2015 Westcotec lighting maintenance April 15 Chq 15.44 "
     "3.09 18.53 £ 1191.55 4.89 1196.44 Balances at 31/3/15: Business Saver Account £6,546.90"
 )
-# Quoted from the minutes of Wye Valley Community Council, 24 September 2018, minute 2570.
+# Quoted from the minutes of Wye Valley Community Council, 24 September 2018, minute 2570 (its fourth payment left
+# out).
 WYE_ACCOUNTS = (
     "Accounts for payment: Merlin Waste £30.00 (Ch. No. 300093), Clerk’s Salary & Expenses £335.78 (Ch. No. "
     "300094), B&Q – woodstain & strimmer cord £102.96 (Ch. No. 300095) – all approved."
 )
-# Quoted from the minutes of Manordeilo and Salem Community Council, 10 February 2016, item 10.
+# Quoted from the minutes of Manordeilo and Salem Community Council, 10 February 2016, item 10 (the first sentence
+# cut after "area").
 MANORDEILO_PRIORITY = (
     "iii) As there were a large number of requests, it was agreed to prioritise charities and organisations based "
     "within and bordering the Community Council area."
@@ -219,18 +222,19 @@ def test_a_decision_is_told_under_the_numbered_sub_heading_it_is_printed_under()
     from councilwatch.summaries.inputs import SourceDocument
     from councilwatch.summaries.planning import Evidence, subheading
 
-    # Quoted from the minutes of West Dereham Parish Council, 3 September 2015, items 8 and 9.
+    # Quoted from the minutes of West Dereham Parish Council, 3 September 2015, item 9.
     page = (
-        "8. Parish Assets. 8.1 Recreation ground. The Clerk advised that the new goal posts/hoops could be added to "
-        "the PC insurance for an additional premium of £10.26. 8.4 Allotments. The allotment fees were reviewed "
-        "and it was agreed that no amendment should be made to the fees this year. 9. Correspondence."
+        "9. Parish Council policies and documentation. 9.1 Data Protection Policy. The current document had been "
+        "sent to all members prior to the meeting. It was briefly discussed and agreed that no amendments were "
+        "needed. 9.3 Allotment fees. A brief discussion took place on the current fees and deposit. It was decided "
+        "that no amendment should be made to the fees this year. 10. Planning."
     )
     document = SourceDocument(1, "Minutes", "minutes", (page,))
     decision = Evidence(
-        "it was agreed that no amendment should be made to the fees this year", document, (1,), "decision"
+        "It was decided that no amendment should be made to the fees this year.", document, (1,), "decision"
     )
-    assert subheading(decision, "Parish Assets") == "Allotments"
-    # a numbered paragraph that is a sentence is no heading
+    assert subheading(decision, "Parish Council policies and documentation") == "Allotment fees"
+    # a numbered paragraph that is a sentence is no heading (wording made up in the shape of a Kent report)
     report = SourceDocument(
         2, "Report", "report", ("2.1 The forecast overspend is £23.3m. RESOLVED that the report be noted.",)
     )
@@ -242,30 +246,39 @@ def test_a_matter_headed_by_a_phrase_and_a_dash_is_a_sub_heading_but_a_list_entr
     from councilwatch.summaries.inputs import SourceDocument
     from councilwatch.summaries.planning import Evidence, subheading
 
-    # Quoted from the minutes of Tintern Community Council, 24 June 2019, minutes 2715 and 2717.
+    # Quoted from the minutes of Tintern Community Council, 24 June 2019, minutes 2717 and 2715 (lines joined; the
+    # A466 paragraph cut after its first sentence, and one of 2715's eleven payments).
     page = (
-        "2717. Updates:- A466 Road Closure – Notification received from MCC that the works will not be finished by "
-        "the end of June. Shipwrecked Mariners Charity Land Mine – This has now been relocated to Fryer's Wharf. "
-        "Clerk reply confirming TCC are happy to do this provided the Charity reimburse them for any costs involved."
+        "2717. Updates:- A466 Road Closure – Notification received from MCC that the due to difficulties they are "
+        "experiencing onsite the works will not be finished by the end of June. Shipwrecked Mariners Charity Land "
+        "Mine – This has now been relocated to Fryer's Wharf. The Charity have asked if TCC would be prepared to "
+        "carry out some refurbishment works to the mine and take charge of banking the donation money on a yearly "
+        "basis. Clerk reply confirming TCC are happy to do this provided the Charity reimburse them for any costs "
+        "involved."
     )
     document = SourceDocument(1, "Minutes", "minutes", (page,))
     reply = Evidence("Clerk reply confirming TCC are happy to do this", document, (1,), "decision")
     assert subheading(reply, "Updates") == "Shipwrecked Mariners Charity Land Mine"
-    # Quoted from the minutes of Tintern Community Council, 24 September 2018, minute 2572: a road is no number
+    # Quoted from the minutes of Tintern Community Council, 24 September 2018, minute 2572 (lines joined, cut at
+    # "Option 1"): a road is no number
     updates = SourceDocument(
         3,
         "Minutes",
         "minutes",
-        ("2572. Updates: A466 future road closures – Following a public meeting held by TCC in Tintern a "
-         "representative from MCC Highways was present. A consensus was reached that Option 1 should be recommended.",),
+        ("2572. Updates: A466 future road closures – Following a public meeting held by TCC in Tintern earlier in the "
+         "month a representative from MCC Highways was present to explain the current options. A consensus was "
+         "reached that Option 1",),
     )  # fmt: skip
-    consensus = Evidence("A consensus was reached that Option 1 should be recommended.", updates, (1,), "decision")
+    consensus = Evidence("A consensus was reached that Option 1", updates, (1,), "decision")
     assert subheading(consensus, "Updates") == "A466 future road closures"
     accounts = SourceDocument(
         2,
         "Minutes",
         "minutes",
-        ("2715. Accounts for payment:- Kevin J Toombs – Valuation of Fryer's Wharf Slipway - £325. – all approved.",),
+        (
+            "2715. Accounts for payment:- Kevin J Toombs – Valuation of Fryer's Wharf Slipway - £325 (Ch. No. 300125), "
+            "– all approved.",
+        ),
     )
     approved = Evidence("– all approved.", accounts, (1,), "decision")
     assert subheading(approved, "Accounts for payment") == ""
