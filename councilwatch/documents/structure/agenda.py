@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from councilwatch.documents.structure.lines import Line, flat, page_lines
+from councilwatch.documents.structure.lines import LIST_MARKER, Line, flat, page_lines
 from councilwatch.documents.structure.numbering import (
     Candidate,
     best_run,
@@ -51,6 +51,8 @@ def _continues(previous: Line, line: Line, heading: Line, closing: bool, width: 
         return False
     if _PAGES.match(text):
         return True
+    if LIST_MARKER.match(text):
+        return False  # "5. CORRESPONDENCE" / "i) Lloyds Bank Statement …": the item's first entry, not its title
     if previous.text.rstrip().endswith((":", ":-", ":–", ".")):
         return False  # the title introduced a list, or ended
     if heading.strong and line.strong is False:

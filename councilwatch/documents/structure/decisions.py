@@ -85,6 +85,7 @@ _NEXT_DECISION = re.compile(
     r"It\s+was\s+(?:also\s+|further\s+|then\s+)?(?:unanimously\s+)?(?:agreed|resolved|decided|approved)\b", re.I
 )
 # The outcome printed at the end of a list entry, in the minutes' action column: "… £571.49. Noted"
+_ACTION_ONLY = re.compile(r"^(?:Noted|Agreed|Approved|Accepted)\.?$")
 _ACTION_END = re.compile(r"(?<=[\s.])(?:Noted|Agreed|Approved|Accepted)\.?$")
 _ALL_APPROVED = re.compile(r"^[–-]?\s*all\s+(?:approved|agreed)\.?$", re.I)
 _VERDICT = re.compile(r"^(?:Approved|Agreed|Refused|Supported|Carried|Accepted)\.?$")
@@ -181,9 +182,10 @@ def _sentences(body: Sequence[Line]) -> list[tuple[str, int]]:
             paragraph.clear()
 
     for line in body:
+        action = _ACTION_ONLY.match(line.text.strip())  # the action column's "Noted", on a line of its own
         if (
             LIST_MARKER.match(line.text)
-            or (paragraph and ends_sentence(paragraph[-1].text))
+            or (paragraph and ends_sentence(paragraph[-1].text) and not action)
             or _NEXT_DECISION.match(line.text)  # after an action column's "Clerk", with no full stop before it
         ):
             close()

@@ -49,11 +49,63 @@ def page_lines(pages: list[str], emphasis: list[list[str] | None] | None = None)
         if lines and _PAGE_NUMBER.match(lines[-1]):
             lines = lines[:-1]
         edge = set(range(min(2, len(lines)))) | set(range(max(0, len(lines) - 2), len(lines)))
-        out.extend(
-            Line(line, number, None if strong is None else flat(line) in strong)
+        lines = [
+            line
             for index, line in enumerate(lines)
             if not _SECTION_BANNERS.match(line) and not (index in edge and _running_key(line) in running)
+        ]
+        out.extend(
+            Line(line, number, None if strong is None else (flat(line) in strong or flat(text) in strong))
+            for line, text in pair_markers(lines)
         )
+    return out
+
+
+# A list or heading marker with nothing after it on its line: "1", "12.", "3)", "(a)", "ii.", "•".
+_ALONE = re.compile(r"^(?:\(?\d{1,3}[.)]?|\d{4}\.|\([a-z]{1,3}\)|[a-z]\)|[ivx]{1,4}\.|[•▪●])$")
+
+
+# A line that breaks off mid-phrase: the next line carries it on, so it is not the next entry's text.
+_RUNS_ON = re.compile(r"(?:\b(?:and|or|of|the|to|for|in|on|with|from|a|an|by|at|be|is|are)|[,\-–&/])$", re.I)
+
+
+def pair_markers(lines: list[str]) -> list[tuple[str, str]]:
+    """Lines with a marker standing alone joined to the text it numbers, as the printed page shows them.
+
+    Text taken from a PDF in reading order, and plain text copied from one, often put a number on a line of
+    its own ("1." / "Apologies"), or a whole column of numbers before the column of titles ("2564." … "2570."
+    / "Police Report" … ): the k markers are paired in order with the k lines that follow, when each of those
+    starts as a title or an entry does (not a marker, not a continuation of the line before). Returns (line, the text
+    after the marker) pairs.
+    """
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _ALONE.match(lines[j]):
+            j += 1
+        if j == i:
+            out.append((lines[i], lines[i]))
+            i += 1
+            continue
+        markers, following = lines[i:j], lines[j : j + (j - i)]
+        several = len(markers) > 1
+        # "2024." alone mostly ends a sentence ("… Regulations / 2024."); four digits number items only in a column
+        year_like = not several and re.fullmatch(r"\d{4}\.", markers[0])
+        starts = (
+            not year_like
+            and len(following) == len(markers)
+            and all(
+                not _ALONE.match(t) and not (several and (t[:1].islower() or (n and _RUNS_ON.search(following[n - 1]))))
+                for n, t in enumerate(following)
+            )
+        )
+        if starts:
+            out.extend((f"{m} {t}", t) for m, t in zip(markers, following, strict=True))
+            i = j + len(markers)
+        else:
+            out.extend((m, m) for m in markers)
+            i = j
     return out
 
 

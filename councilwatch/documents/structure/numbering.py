@@ -18,7 +18,7 @@ from councilwatch.documents.structure.lines import Line, flat
 
 _KEYWORD = r"(?:(?P<kw>Agenda\s+Item|Item|Minute|Min\.?)\s+(?:No\.?\s*)?)"
 _CANDIDATE = re.compile(
-    r"^" + _KEYWORD + r"?(?P<num>\d{1,4})(?P<slash>/\d{2,4})?"
+    r"^" + _KEYWORD + r"?(?P<num>\d{1,4})(?P<slash>/\d{2,4}(?!\d))?"
     r"(?P<sub>\s?\([a-z]\)|[a-z](?![a-z]))?"
     r"(?P<punct>\.(?!\d)|\)|:|\s*[-–—](?=\s))?\s*(?P<title>.*)$"
 )
@@ -28,7 +28,8 @@ _ITEM_ANCHOR = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)]?$")
-_TITLE_SPLIT = re.compile(r"^(?P<title>[^:.]{3,80}?)\s*:-?\s+(?P<rest>\S.*)$")
+# "Police Report: Attached.", and "Accounts for payment:Merlin Waste" where the next column was run on
+_TITLE_SPLIT = re.compile(r"^(?P<title>[^:.]{3,80}?)\s*(?::-?\s+|:(?=[A-Z]))(?P<rest>\S.*)$")
 _TITLE_STOP = re.compile(r"^(?P<title>[A-Z][^.:;!?]{2,90}?)\.\s+(?P<rest>[A-Z0-9“\"‘'(].*)$")
 _PAGES = re.compile(r"\(\s*Pages?\s+[\d\s\-–]+\)?\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -66,9 +67,9 @@ def candidate(index: int, line: Line) -> Candidate | None:
     if not match:
         return None
     title = flat(match["title"] or "")
-    if match["kw"] is None and not match["punct"] and not title:
-        return None  # a bare number on its own: a page number or a table cell
-    glued = not re.match(r"\s", text[match.end("num") :][:1] or "x")
+    if match["kw"] is None and not match["punct"] and not title and (match["slash"] or match["sub"] or len(text) > 3):
+        return None  # "12/24" or a year on its own: a table cell
+    glued = not re.match(r"\s", text[match.end("num") :][:1] or " ")  # "2Agriculture" (a number alone is not)
     if match["kw"] is None and not match["punct"] and glued and not match["slash"] and not match["sub"]:
         return None  # "2Agriculture", "100m"
     if title and _MONTHS.match(title):
@@ -115,7 +116,10 @@ def candidates(lines: Sequence[Line]) -> list[Candidate]:
         found_here = candidate(index, line)
         if found_here is None:
             continue
-        for ahead in range(index + 1, min(index + 4, len(lines))):
+        # The "(Item 7)" line follows the title, which wraps over up to three lines and may start on the next
+        # line when the number stands alone ("90." / "24/00109 - Transfer the …" / … / "(Item 7)").
+        reach = 4 if found_here.title else 6
+        for ahead in range(index + 1, min(index + reach, len(lines))):
             anchor = _ITEM_ANCHOR.match(lines[ahead].text.strip())
             if anchor:
                 found_here = _with(found_here, anchor=anchor["item"])
@@ -142,7 +146,7 @@ def heading_likeness(c: Candidate, lines: Sequence[Line], uses_emphasis: bool, *
     words = _WORD.findall(c.title)
     if not c.title and not c.anchor:
         # "1." alone: a heading only when a short title follows on the next line (a meeting page's table)
-        nxt = lines[c.index + 1].text if c.index + 1 < len(lines) else ""
+        nxt = _PAGES.sub("", lines[c.index + 1].text).strip() if c.index + 1 < len(lines) else ""
         score += 0.3 if nxt and len(nxt.split()) <= 16 and candidate(0, Line(nxt, 0)) is None else -2.0
     elif c.title[:1].islower():
         score -= 2.5
