@@ -253,5 +253,7 @@ def score_summary(body: SummaryBody, kind: str, expected: Expected, seconds: flo
         flesch_reading_ease(prose_of(body)) if prose_of(body) else 0.0,
         len(prose_of(body).split()),
         seconds,
-        [f["fact"] for f in facts if f not in found] + [f"WRONG: {f['fact']}" for f in wrong],
+        [f["fact"] for f in facts if f not in found]
+        + [f"NOT IN HEADLINE: {f['fact']}" for f in lead if f in found and not _found(f, headline)]
+        + [f"WRONG: {f['fact']}" for f in wrong],
     )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from councilwatch.summaries.inputs import MeetingSources, MotionEntry, SourceDocument, SpanEntry
+from councilwatch.summaries.matters import DASH_HEADING, HEADING_VERB, SUBHEADING, matters, named_speakers
 from councilwatch.summaries.plain import Part, decision_parts, minutes_part, payments_part
 from councilwatch.summaries.verifier import normalise
 
@@ -57,7 +58,13 @@ _WHEN = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
-_DECISIONISH = re.compile(r"\b(?:resolved|agreed|approved|moved|seconded|carried|lost|vote|voting|abstention)", re.I)
+_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?\b"
+)
+_DECISIONISH = re.compile(
+    r"\b(?:resolved|agreed|approved|moved|seconded|carried(?!\s+out)|lost|vote|voting|abstention)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -110,34 +117,20 @@ def text_before(evidence: Evidence, title: str) -> str:
     return before[start:] if start >= 0 else before[-3000:]
 
 
-_SUBHEADING = re.compile(
-    r"(?:^|(?<=[.\s]))(?P<number>\d{1,3}(?:\.\d{1,2}){1,2})\.?\s+(?P<heading>[A-Z][^.:;?!]{2,70}?)[.:]\s"
-)
-# "A466 Road Closure – Notification received from MCC …": a matter of the item headed by a phrase and a dash
-_DASH_HEADING = re.compile(
-    r"(?:^|(?<=[.:]\s)|(?<=:-\s))(?P<heading>[A-Z][\w&'’/() ]{2,60}?)\s+[–-]\s+(?P<said>[A-Z][^.]{10,}?\.)"
-)
-_HEADING_VERB = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|should|could|can|may|must|did|does|advised|reported|"
-    r"agreed|noted|said|asked|explained|confirmed)\b|£|\b\d",  # a number, not a road (A466)
-    re.I,
-)
-
-
 def subheading(evidence: Evidence, title: str) -> str:
     """The sub-heading of the item the evidence is printed under: numbered ('8.4 Allotments.' → 'Allotments'),
     or a phrase and a dash ('A466 Road Closure – Notification received …'), as parish and community council
     minutes head the matters of one item. '' when there is none, or it is a sentence or a list entry."""
     before = text_before(evidence, title)
-    found = [(m.start(), m["heading"]) for m in _SUBHEADING.finditer(before) if len(m["heading"].split()) <= 8] + [
+    found = [(m.start(), m["heading"]) for m in SUBHEADING.finditer(before) if len(m["heading"].split()) <= 8] + [
         (m.start(), m["heading"])
-        for m in _DASH_HEADING.finditer(before)
+        for m in DASH_HEADING.finditer(before)
         if len(m["heading"].split()) <= 8 and "£" not in m["said"] and len(m["said"].split()) >= 4
     ]
     if not found:
         return ""
     heading = max(found)[1].strip()
-    if _HEADING_VERB.search(heading) or heading.lower() in title.lower():
+    if HEADING_VERB.search(heading) or heading.lower() in title.lower():
         return ""
     return heading
 
@@ -190,12 +183,12 @@ def _decision_pages(decision) -> tuple[int, ...]:
     return (first, min(first + 1, len(pages))) if len(pages) > first else (first,)
 
 
-def _standalone(sentence: str) -> bool:
+def _standalone(sentence: str, most: int = 45) -> bool:
     """A sentence that says something by itself: prose of a sensible length, not a list entry or a question."""
     words = sentence.split()
     lower = sum(1 for w in words if w[:1].islower())
     return (
-        8 <= len(words) <= 45
+        8 <= len(words) <= most
         and lower >= 0.4 * len(words)
         and not CONTEXTUAL.match(sentence)
         and not sentence.endswith("?")
@@ -203,32 +196,86 @@ def _standalone(sentence: str) -> bool:
     )
 
 
-def _minutes_evidence(span: SpanEntry, title: str, limit: int, decided: tuple[str, ...] = ()) -> list[Evidence]:
-    """What the minutes say was presented and raised: the report's purpose, then sentences with figures;
-    never a sentence of the item's decisions (those are told as decisions)."""
-    told = " ".join(normalise(d) for d in decided)
-    sentences = [_LEADING.sub("", s) for s in split_sentences(span.text)]
-    sentences = [s for s in sentences if normalise(s)[:50] not in told]
-    picked: list[str] = []
-    for sentence in sentences:
-        if _PRESENTED.search(sentence) and _standalone(sentence) and not _DECISIONISH.search(sentence):
-            picked.append(sentence)
-            break
+def _worth(sentence: str, title_words: set[str]) -> float:
+    """How much a sentence of the minutes tells: figures and dates, the item's own words, what was raised."""
+    score = 2.0 * bool(re.search(r"£\s?\d|\d+(?:\.\d+)?\s?%|\b\d{2,}\b", sentence))
+    score += 1.0 * bool(_DATE.search(sentence))
+    score += 0.4 * len(title_words & set(re.findall(r"[a-z]{4,}", sentence.lower())))
+    score += 0.8 * bool(re.search(r"\b(?:confirmed|highlighted|explained|asked|raised|concern|noted that)\b", sentence))
+    return score
+
+
+# "BMM A/C £7,117.48, Community A/C £4,341.32.": accounts and their sums, told under the item's title
+_SUMS_ONLY = re.compile(r"^(?:[A-Z][\w/&'’ .-]{1,40}?\s+£\s?\d[\d,]*(?:\.\d+)?(?:,\s*|\.?$))+$")
+
+
+def _tellable(sentence: str, lead: bool = False) -> bool:
+    if _SUMS_ONLY.match(sentence):
+        return True
+    return (
+        _standalone(sentence, 70 if lead else 45) and not _DECISIONISH.search(sentence) and not _NEXT.search(sentence)
+    )
+
+
+def _best(sentences: list[str], title: str, limit: int, lead: float = 0.0) -> list[str]:
+    """The ``limit`` sentences that tell most; a matter's first sentence (``lead`` > 0) gains ``lead`` and may be
+    longer. A list of sums is told under the title."""
     title_words = set(re.findall(r"[a-z]{4,}", title.lower()))
-    scored = []
-    for index, sentence in enumerate(sentences):
-        if sentence in picked or not _standalone(sentence) or _DECISIONISH.search(sentence) or _NEXT.search(sentence):
-            continue
-        score = 2.0 * bool(re.search(r"£\s?\d|\d+(?:\.\d+)?\s?%|\b\d{2,}\b", sentence))
-        score += 0.4 * len(title_words & set(re.findall(r"[a-z]{4,}", sentence.lower())))
-        score += 0.8 * bool(
-            re.search(r"\b(?:confirmed|highlighted|explained|asked|raised|concern|noted that)\b", sentence)
-        )
-        scored.append((score - 0.03 * index, index, sentence))
-    for _, _, sentence in sorted(scored, reverse=True)[: max(0, limit - len(picked))]:
-        picked.append(sentence)
-    picked.sort(key=sentences.index)
-    return [Evidence(s, span.document, locate(span.document, s, span.page, span.page_end), "presented") for s in picked]
+    scored = [
+        (_worth(s, title_words) + (lead if i == 0 else 0.0) - 0.03 * i, i, s)
+        for i, s in enumerate(sentences)
+        if _tellable(s, lead=bool(lead) and i == 0)
+    ]
+    return [s for _, _, s in sorted(scored, reverse=True)[:limit]]
+
+
+def _minutes_evidence(span: SpanEntry, title: str, limit: int, decided: tuple[str, ...] = ()) -> list[Evidence]:
+    """What the minutes say was presented and raised: the report's purpose, then sentences with figures — one
+    a matter where the item heads several ("Closed Footway opposite Prospect Cottage – MCC …"), told under its
+    heading; never a sentence of the item's decisions (those are told as decisions)."""
+    told = " ".join(normalise(d) for d in decided)
+
+    def sentences_of(text: str) -> list[str]:
+        said = named_speakers([_shorter(_LEADING.sub("", s)) for s in split_sentences(text)])
+        return [s for s in said if normalise(s)[:50] not in told]
+
+    everything = sentences_of(span.text)
+    picked = [s for s in everything if _PRESENTED.search(s) and _standalone(s) and not _DECISIONISH.search(s)][:1]
+    parts = matters(span.text)
+    if len(parts) < 2:
+        picked += _best([s for s in everything if s not in picked], title, max(0, limit - len(picked)))
+        picked.sort(key=everything.index)
+        return [_presented_evidence(s, span, title) for s in picked]
+    out = [_presented_evidence(s, span, title) for s in picked]
+    for heading, text in parts:
+        for sentence in _best([s for s in sentences_of(text) if s not in picked], heading or title, 1, 1.5):
+            out.append(_presented_evidence(sentence, span, heading or title, heading))
+    return out
+
+
+def _shorter(sentence: str) -> str:
+    """A long sentence without its asides in brackets, where they make it long: '… was refused on the 17th
+    September on the basis that there was a contravention of Policy H4 & T2 (structures being converted …).'"""
+    if len(sentence.split()) <= 45:
+        return sentence
+    return re.sub(r"\s*\([^()]{3,}\)", "", sentence)
+
+
+def _under(heading: str, sentence: str) -> str:
+    """'Japanese Knotweed re-application: Second application was carried out …' (the heading, unless the
+    sentence opens with it)."""
+    if not heading:
+        return sentence
+    if sentence.startswith(heading):
+        return f"{heading}: {sentence[len(heading) :].lstrip(' -–:')}"
+    return f"{heading}: {sentence}"
+
+
+def _presented_evidence(sentence: str, span: SpanEntry, title: str, heading: str = "") -> Evidence:
+    """The sentence as told: under its matter's heading, a list of sums under the item's title."""
+    pages = locate(span.document, sentence, span.page, span.page_end)
+    told = _under(heading or (title.strip(" .:-") if _SUMS_ONLY.match(sentence) else ""), sentence)
+    return Evidence(told, span.document, pages, "presented")
 
 
 def _next_steps(span: SpanEntry) -> list[Evidence]:
