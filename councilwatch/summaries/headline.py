@@ -18,11 +18,13 @@ A clause is told by its first sentence, without the conditions and asides around
 its item's title (and the title is not a heading every agenda has, like "Correspondence") the title follows in
 brackets and its heading is cited. One action is told once, though two records of the item say it.
 
-Before a meeting, the sentence with the largest sum (or a council tax change) from the weightiest items'
-reports follows the lead.
+Before a meeting, the sentence with the largest sum (or a council tax change) from the reports of the weightiest
+items that decide something follows the lead.
 
 Procedural items never lead. The best two clauses open the headline, a contested vote (a defeated
-amendment, a split vote) comes next, then the next best decisions: two or three sentences, each cited.
+amendment, a split vote) comes next, then money at risk — the first overspend, deficit or shortfall with its sum
+that the meeting noted (or will be asked to note) — then the next best decisions: two or three sentences, each
+cited.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _MONEY = re.compile(r"£\s?\d")
 _MONEY_KIND = re.compile(
     r"\b(?:budget|council\s+tax|precept|spend\w*|grant|funding|capital|revenue|fees?|charges?)\b", re.I
 )
+_AT_RISK = re.compile(r"\b(?:overspend\w*|over-spend\w*|deficits?|shortfalls?|funding\s+gaps?|budget\s+gaps?)\b", re.I)
 _POLICY = re.compile(r"\b(?:plan|policy|strategy|scheme|framework|programme|levy)\b", re.I)
 _WEIGHTY_TITLE = re.compile(r"\b(?:budget|council\s+tax|precept|plan|policy|strategy|local\s+plan|levy)\b", re.I)
 _PROGRESS_TITLE = re.compile(
@@ -178,9 +181,29 @@ def ranked(plans: list[ItemPlan], role: str) -> list[Clause]:
         best_per_item.setdefault(clause.order, [])
         taken = best_per_item[clause.order]
         # One clause an item, a second where it also decides money; up to three when the meeting had one or two items.
-        if len(taken) < (3 if few else 1) or (len(taken) < 2 and _MONEY.search(clause.part.rest) and clause.score >= 5):
+        if len(taken) < (3 if few else 1) or (
+            len(taken) < 2 and _decides(clause) and _MONEY.search(clause.part.rest) and clause.score >= 5
+        ):
             taken.append(clause)
     return sorted((c for cs in best_per_item.values() for c in cs), key=lambda c: (-c.score, c.order))
+
+
+def _at_risk(plans: list[ItemPlan], role: str) -> Clause | None:
+    """The first overspend, deficit or shortfall with its sum that is noted: money at risk is news."""
+    for order, plan in enumerate(plans):
+        if plan.procedural:
+            continue
+        for evidence, part in _with_lists(plan, role):
+            part = _headline_part(part)
+            clause = Clause(part, evidence, 0.0, order)
+            if _MONEY.search(part.rest) and _AT_RISK.search(part.rest) and not _decides(clause):
+                return clause
+    return None
+
+
+def _decides(clause: Clause) -> bool:
+    """An action, not a report taken note of ('noted the forecast overspend')."""
+    return clause.part.verb.split()[-1:] not in (["noted"], ["received"], ["considered"], ["note"])
 
 
 def _citations(evidence: list[Evidence]) -> tuple[Citation, ...]:
@@ -276,7 +299,12 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
         if figure is not None:
             sentences.append(figure)
             used += len(figure.text.split())
-    rest = [c for c in clauses[len(lead) :] if c.score >= 1.5][:2]
+    risk = _at_risk(plans, role)
+    if risk is not None and len(sentences) < 3:
+        start = "It" if kind == "outcome" else "It will also be asked to"
+        sentences.append(Said(f"{start} {phrase(risk)}.", _citations(cited([risk]))))
+        used += len(sentences[-1].text.split())
+    rest = [c for c in clauses[len(lead) :] if c.score >= 1.5 and c is not risk][:2]
     while rest and used + sum(len(phrase(c).split()) for c in rest) > HEADLINE_WORDS:
         rest = rest[:-1]  # the best of them, if both do not fit
     if rest and len(sentences) < 3:
@@ -318,7 +346,7 @@ def _amount(text: str) -> float:
 def _key_figure(plans: list[ItemPlan], clauses: list[Clause]) -> Said | None:
     """The report sentence with the largest sum, or a council tax change, from the best-scoring items."""
     ranked_items = []
-    for clause in clauses:
+    for clause in filter(_decides, clauses):  # a figure of what is decided, not of a report noted
         if clause.order not in ranked_items:
             ranked_items.append(clause.order)
     candidates = []

@@ -32,6 +32,8 @@ def test_cabinet_outcome_headline_leads_with_the_budget(kent_cabinet_sources):
     first = composed.typed.headline[0].text
     assert first.startswith("Kent County Council's Cabinet endorsed the draft budget"), first
     assert len(composed.headline.split()) <= 90
+    # money at risk follows the decisions, though only noted: "Note the forecast revenue overspend of £23.3m"
+    assert composed.typed.headline[1].text == "It noted the forecast revenue overspend of £23.3m (excluding Schools)."
 
 
 def test_cabinet_preview_headline_says_what_cabinet_will_be_asked_and_the_sum_at_stake(kent_cabinet_before_sources):
@@ -39,6 +41,9 @@ def test_cabinet_preview_headline_says_what_cabinet_will_be_asked_and_the_sum_at
     _check_cited(composed, kent_cabinet_before_sources)
     assert composed.headline.startswith("Kent County Council's Cabinet will be asked to endorse the draft budget")
     assert "£1,529.7m" in composed.headline  # the draft net revenue budget, from the budget report
+    assert composed.typed.headline[-1].text.startswith(
+        "It will also be asked to note the forecast revenue overspend of £23.3m (excluding Schools)"
+    )
 
 
 def test_the_rule_ranks_deciding_money_above_noting_it():
