@@ -25,7 +25,7 @@ from councilwatch.webcasts.types import SAMPLE_RATE
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 ROOT = Path(councilwatch.__file__).resolve().parents[1]  # the checkout holding this councilwatch package
-CHUNK_SECONDS = 10  # the 66 s recording in 7 chunks of about a second's work each
+CHUNK_SECONDS = 15  # the 66 s recording in 5 chunks of about a second's work each
 
 
 def _done(checkpoint: Path) -> int:
