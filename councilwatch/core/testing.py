@@ -69,3 +69,16 @@ def in_forked_children(target: Callable[..., None], args_per_child: list[tuple])
         child.join(30)
     assert [c.exitcode for c in children] == [0] * len(children), "a child process failed"
     return results
+
+
+def database_url() -> str:
+    """DATABASE_URL of the database this process uses now (pytest-django's test database in a test), for a child
+    process (a command or a worker) that must see what a transactional test committed."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"

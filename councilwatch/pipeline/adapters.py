@@ -17,6 +17,11 @@ class StageError(Exception):
     """A service ran but reported that it failed; the message is the reason a person will read."""
 
 
+class StageGaveUp(StageError):
+    """A failure that trying again cannot mend (a webcast address that is a player page): parked at once, for a
+    person, and tried again only when what the stage works from changes (its fingerprint)."""
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -81,6 +86,21 @@ def transcribe(document_id: int, params: dict) -> None:
     from councilwatch.webcasts.services import transcribe_document
 
     transcribe_document(document_id)
+
+
+def webcast(meeting_id: int, params: dict) -> None:
+    """Fetch the recording a meeting links (its ``webcast_url``) and store it for the transcribe stage. A player
+    page or other non-recording is given up on at once (with how to give the recording); a failed download is
+    retried like any fetch."""
+    from councilwatch.webcasts.linked import NotARecording, fetch_linked_recording
+    from councilwatch.webcasts.types import TranscriptionError
+
+    try:
+        fetch_linked_recording(meeting_id)
+    except NotARecording as exc:
+        raise StageGaveUp(str(exc)) from exc
+    except TranscriptionError as exc:
+        raise StageError(str(exc)) from exc
 
 
 def read(meeting_id: int, params: dict) -> None:

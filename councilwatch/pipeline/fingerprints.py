@@ -19,7 +19,7 @@ from councilwatch.pipeline.models import WorkItem, WorkState
 from councilwatch.subscriptions.weeks import due_week
 from councilwatch.summaries.models import Summary
 from councilwatch.summaries.services import summary_inputs
-from councilwatch.webcasts.services import is_recording
+from councilwatch.webcasts.services import is_recording, recording_id
 
 
 def _digest(parts: list[str]) -> str:
@@ -51,6 +51,15 @@ def fetch(document_id: int) -> str | None:
     return row["source_url"] or f"document:{document_id}"
 
 
+def webcast(meeting_id: int) -> str | None:
+    """The recording a meeting links is fetched while the meeting has none stored: its address, so a player page
+    given up on is tried again only when the address changes."""
+    url = Meeting.objects.filter(pk=meeting_id).values_list("webcast_url", flat=True).first()
+    if not url or recording_id(meeting_id) is not None:
+        return None
+    return url
+
+
 def _stored_not_read(document_id: int, *, recording: bool) -> str | None:
     row = Document.objects.filter(pk=document_id).values("sha256", "extracted_sha256", "upstream_id").first()
     if row is None or not row["sha256"] or row["sha256"] == row["extracted_sha256"]:
@@ -74,8 +83,11 @@ def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
 
     A document is settled when its text is extracted (a recording: transcribed) from its current bytes, or when
     fetching, extracting or transcribing it has been parked (a person will look; the meeting goes ahead without it).
+    While the recording the meeting links is being fetched (the webcast stage waits), nothing is settled either.
     """
     if not Meeting.objects.filter(pk=meeting_id).exists():
+        return None
+    if WorkItem.objects.filter(stage="webcast", object_id=meeting_id).waiting().exists():
         return None
     docs = list(
         Document.objects.filter(meeting_id=meeting_id).values_list("pk", "sha256", "extracted_sha256").order_by("pk")

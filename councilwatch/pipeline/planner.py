@@ -1,9 +1,10 @@
 """What to queue next: after a stage succeeds, and what is stale for a council.
 
-The plan follows the stage table's dependencies: a crawl plans its council; a fetched document is extracted
-(a recording transcribed); an extracted, transcribed (or given-up) document lets its meeting's papers be read once all of them are settled; a read
-meeting is summarised; a summarised meeting is indexed. ``enqueue`` drops whatever is already up to date, so planning the
-same thing twice queues it once.
+The plan follows the stage table's dependencies: a crawl plans its council; a meeting's linked webcast is
+fetched (the webcast stage) and the recording it stores is transcribed; a fetched document is extracted (a
+recording transcribed); an extracted, transcribed (or given-up) document lets its meeting's papers be read once
+all of them (and its linked webcast) are settled; a read meeting is summarised; a summarised meeting is indexed.
+``enqueue`` drops whatever is already up to date, so planning the same thing twice queues it once.
 """
 
 from datetime import date
@@ -15,6 +16,7 @@ from councilwatch.documents.models import Document
 from councilwatch.meetings.models import Meeting
 from councilwatch.pipeline import fingerprints
 from councilwatch.pipeline.backlog import enqueue
+from councilwatch.webcasts.services import recording_id
 
 
 def _meeting_of(document_id: int) -> int | None:
@@ -45,6 +47,11 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
             meeting_id = _meeting_of(object_id)
             if meeting_id:
                 plan_meeting(meeting_id)
+    elif stage_name == "webcast":
+        # the recording is stored: the meeting is planned once it is transcribed
+        recording = recording_id(object_id)
+        if recording is None or enqueue("transcribe", recording) is None:
+            plan_meeting(object_id)
     elif stage_name in ("extract", "transcribe"):
         meeting_id = _meeting_of(object_id)
         if meeting_id:
@@ -57,8 +64,10 @@ def after_success(stage_name: str, object_id: int, params: dict) -> None:
 
 
 def after_parked(stage_name: str, object_id: int) -> None:
-    """A document given up on no longer holds its meeting's summary back."""
-    if stage_name in ("fetch", "extract", "transcribe"):
+    """A document (or a meeting's linked webcast) given up on no longer holds its meeting's summary back."""
+    if stage_name == "webcast":
+        plan_meeting(object_id)
+    elif stage_name in ("fetch", "extract", "transcribe"):
         meeting_id = _meeting_of(object_id)
         if meeting_id:
             plan_meeting(meeting_id)
@@ -82,6 +91,8 @@ def plan_council(council_id: int, *, since: str | None = None, until: str | None
     for document_id in to_extract.values_list("pk", flat=True).iterator():
         queued += enqueue("extract", document_id) is not None
         queued += enqueue("transcribe", document_id) is not None
+    for meeting_id in meetings.exclude(webcast_url="").values_list("pk", flat=True).iterator():
+        queued += enqueue("webcast", meeting_id) is not None  # before its plan: the meeting waits for it
     for meeting_id in meetings.values_list("pk", flat=True).iterator():
         queued += plan_meeting(meeting_id)
     return queued

@@ -10,7 +10,7 @@ stage up here. Each stage names:
   not queued again, so a change upstream redoes only what depends on it. Stages that ``checks_output`` look
   at their output itself (a document's ``extracted_sha256``): missing output is made again whatever ran before;
 * ``council_of``: the council an object belongs to, for status per council;
-* ``queue``: ``network`` (crawl, fetch), ``cpu`` (extract, read, index), ``model`` (transcribe, summarise), ``email`` (digests, alerts).
+* ``queue``: ``network`` (crawl, fetch, webcast), ``cpu`` (extract, read, index), ``model`` (transcribe, summarise), ``email`` (digests, alerts).
 """
 
 from collections.abc import Callable
@@ -58,6 +58,14 @@ STAGES: dict[str, Stage] = {
             checks_output=True,
         ),
         Stage(
+            "webcast",
+            NETWORK,
+            adapters.webcast,
+            fingerprints.webcast,
+            fingerprints.council_of_meeting,
+            depends_on=("crawl",),
+        ),
+        Stage(
             "extract",
             CPU,
             adapters.extract,
@@ -72,7 +80,7 @@ STAGES: dict[str, Stage] = {
             adapters.transcribe,
             fingerprints.transcribe,
             fingerprints.council_of_document,
-            depends_on=("fetch",),
+            depends_on=("fetch", "webcast"),
             checks_output=True,
         ),
         Stage(

@@ -35,16 +35,40 @@ class CouncilStatus:
         return row
 
 
+@dataclass(frozen=True)
+class ParkedWork:
+    """Work given up on, with the first line of its reason (the whole reason is the item's ``last_error``)."""
+
+    stage: str
+    object_id: int
+    council: str
+    reason: str
+
+
 @dataclass
 class PipelineStatus:
     councils: list[CouncilStatus]
     totals: dict[str, int]
+    parked: list[ParkedWork] = field(default_factory=list)  # the latest PARKED_SHOWN of the councils shown
 
     def as_dict(self) -> dict:
         return {
             "councils": [c.as_dict() for c in self.councils],
             "totals": self.totals,
+            "parked": [asdict(p) for p in self.parked],
         }
+
+
+PARKED_SHOWN = 20
+
+
+def _parked(ids: list[int]) -> list[ParkedWork]:
+    rows = (
+        WorkItem.objects.filter(council_id__in=ids, state=WorkState.PARKED)
+        .order_by("-updated_at", "-pk")
+        .values_list("stage", "object_id", "council__code", "last_error")[:PARKED_SHOWN]
+    )
+    return [ParkedWork(stage, pk, code, error.split("\n", 1)[0]) for stage, pk, code, error in rows]
 
 
 def _latest_runs(ids: list[int]) -> dict[int, IngestRun]:
@@ -111,4 +135,4 @@ def pipeline_status(codes: list[str] | None = None) -> PipelineStatus:
     totals = Counter({state: 0 for state in WorkState.values})
     for row in WorkItem.objects.values("state").annotate(n=Count("pk")):
         totals[row["state"]] += row["n"]
-    return PipelineStatus(result, dict(totals))
+    return PipelineStatus(result, dict(totals), _parked(ids))

@@ -5,7 +5,8 @@
   (PostgreSQL), an atomic conditional ``UPDATE`` elsewhere (SQLite). A claim is a lease, kept alive by a
   heartbeat while the stage runs; a worker that dies stops renewing it and another takes the work over.
 * ``execute`` claims, runs the stage's service, and records success (what it was made from), or failure:
-  retried with exponential backoff, then parked with its reason for a person after ``PIPELINE_MAX_ATTEMPTS``.
+  retried with exponential backoff, then parked with its reason for a person after ``PIPELINE_MAX_ATTEMPTS``
+  (at once for a ``StageGaveUp``: a failure that trying again cannot mend).
 """
 
 import logging
@@ -25,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from councilwatch.pipeline import planner
+from councilwatch.pipeline.adapters import StageGaveUp
 from councilwatch.pipeline.backlog import enqueue
 from councilwatch.pipeline.dispatch import dispatch
 from councilwatch.pipeline.models import WorkItem, WorkState
@@ -169,7 +171,7 @@ def _not_claimed(stage_name: str, object_id: int) -> Outcome:
 def _failed(item: WorkItem, worker: str, exc: Exception, seconds: float) -> Outcome:
     reason = f"{type(exc).__name__}: {exc}"
     detail = "".join(traceback.format_exception(exc))[-4000:]
-    parked = item.attempts >= settings.PIPELINE_MAX_ATTEMPTS
+    parked = isinstance(exc, StageGaveUp) or item.attempts >= settings.PIPELINE_MAX_ATTEMPTS
     retry_in = None if parked else backoff_seconds(item.attempts)
     now = timezone.now()
     WorkItem.objects.filter(pk=item.pk, claimed_by=worker, state=WorkState.RUNNING).update(

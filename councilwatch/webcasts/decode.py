@@ -11,7 +11,9 @@ from councilwatch.webcasts.types import SAMPLE_RATE, TranscriptionError
 SILENCE_RMS = 1e-3  # below this the whole recording is taken as silent (espeak speech is ~0.1, room noise ~0.005)
 
 
-def _probe_seconds(data: bytes) -> float:
+def probe_seconds(data: bytes) -> float:
+    """How long the recording lasts by its header (0.0 when it does not say), or TranscriptionError when PyAV cannot
+    open it as audio or video, or it has no audio track."""
     try:
         with av.open(io.BytesIO(data)) as container:
             if not container.streams.audio:
@@ -34,7 +36,7 @@ def decode(data: bytes) -> np.ndarray:
         raise TranscriptionError(
             f"the file is {len(data):,} bytes, over the TRANSCRIBE_MAX_BYTES cap of {settings.TRANSCRIBE_MAX_BYTES:,}"
         )
-    seconds = _probe_seconds(data)
+    seconds = probe_seconds(data)
     cap = settings.TRANSCRIBE_MAX_SECONDS
     if seconds > cap:
         raise TranscriptionError(f"the recording lasts {seconds:.0f} s, over the TRANSCRIBE_MAX_SECONDS cap of {cap} s")

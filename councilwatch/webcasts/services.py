@@ -44,14 +44,20 @@ class Recording:
     media_type: str
 
 
+def download(url: str) -> Recording:
+    """The body at an http(s) URL, fetched whole by the polite client within ``TRANSCRIBE_MAX_BYTES`` (its caps,
+    retries and robots.txt), or TranscriptionError naming the URL and what went wrong."""
+    try:
+        response = PoliteClient(max_bytes=settings.TRANSCRIBE_MAX_BYTES).get(url)
+    except FetchError as exc:
+        raise TranscriptionError(f"could not fetch {url}: {exc}") from exc
+    return Recording(response.content, url, response.media_type)
+
+
 def read_source(source: str) -> Recording:
     """The recording's bytes from a path or an http(s) URL (TranscriptionError naming the source otherwise)."""
     if source.startswith(("http://", "https://")):
-        try:
-            response = PoliteClient(max_bytes=settings.TRANSCRIBE_MAX_BYTES).get(source)
-        except FetchError as exc:
-            raise TranscriptionError(f"could not fetch {source}: {exc}") from exc
-        return Recording(response.content, source, response.media_type)
+        return download(source)
     path = Path(source)
     if not path.is_file():
         raise TranscriptionError(f"no recording at {source}")
@@ -60,15 +66,27 @@ def read_source(source: str) -> Recording:
     return Recording(path.read_bytes(), "", mimetypes.guess_type(path.name)[0] or "")
 
 
-def import_webcast(meeting_id: int, source: str, *, now: bool = True) -> Document:
-    """Store a meeting's recording as its transcript document and (with ``now``) transcribe it at once; else the
-    pipeline's ``transcribe`` stage transcribes it (its fingerprint is the recording's sha256)."""
-    meeting = Meeting.objects.get(pk=meeting_id)
-    recording = read_source(source)
+def recording_upstream_id(meeting_upstream_id: str) -> str:
+    """The upstream id of a meeting's recording document: one recording per meeting."""
+    return f"{RECORDING}{meeting_upstream_id}"
+
+
+def recording_id(meeting_id: int) -> int | None:
+    """The meeting's stored recording document, if it has one (given by hand or fetched from its webcast_url)."""
+    row = Meeting.objects.filter(pk=meeting_id).values_list("council_id", "upstream_id").first()
+    if row is None:
+        return None
+    council_id, upstream_id = row
+    documents = Document.objects.filter(council_id=council_id, upstream_id=recording_upstream_id(upstream_id))
+    return documents.values_list("pk", flat=True).first()
+
+
+def store_recording(meeting: Meeting, recording: Recording) -> Document:
+    """Store whole bytes as the meeting's transcript document (one per meeting), to be transcribed from them."""
     blob = store_bytes(recording.data)
     document, _ = Document.objects.update_or_create(
         council_id=meeting.council_id,
-        upstream_id=f"{RECORDING}{meeting.upstream_id}",
+        upstream_id=recording_upstream_id(meeting.upstream_id),
         defaults={
             "meeting": meeting,
             "title": f"Transcript of the webcast, {meeting}",
@@ -84,6 +102,14 @@ def import_webcast(meeting_id: int, source: str, *, now: bool = True) -> Documen
     )
     if recording.source_url and not meeting.webcast_url:
         Meeting.objects.filter(pk=meeting.pk).update(webcast_url=recording.source_url)
+    return document
+
+
+def import_webcast(meeting_id: int, source: str, *, now: bool = True) -> Document:
+    """Store a meeting's recording as its transcript document and (with ``now``) transcribe it at once; else the
+    pipeline's ``transcribe`` stage transcribes it (its fingerprint is the recording's sha256)."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+    document = store_recording(meeting, read_source(source))
     if now:
         transcribe_document(document.pk)
         document.refresh_from_db()

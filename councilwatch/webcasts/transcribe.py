@@ -1,6 +1,7 @@
 """Samples -> segments, chunk by chunk, with a checkpoint after each chunk so a killed run resumes there."""
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from tqdm import tqdm
 
 from councilwatch.webcasts.backends import Backend
 from councilwatch.webcasts.types import SAMPLE_RATE, Segment
+
+log = logging.getLogger(__name__)
 
 
 def _load(path: Path, key: str) -> tuple[int, list[Segment]]:
@@ -41,10 +44,13 @@ def transcribe_samples(
     size = max(chunk_seconds, 1) * SAMPLE_RATE
     starts = list(range(0, len(samples), size))
     done, segments = _load(checkpoint, key)
+    if done:
+        log.info("resuming at chunk %d of %d from the checkpoint %s", done + 1, len(starts), checkpoint)
     for index in tqdm(range(done, len(starts)), initial=done, total=len(starts), unit="chunk", disable=None):
         offset = starts[index]
         found = backend.transcribe(samples[offset : offset + size], language)
         shift = offset / SAMPLE_RATE
         segments += [Segment(round(s.start + shift, 2), round(s.end + shift, 2), s.text, s.speaker) for s in found]
         _save(checkpoint, key, index + 1, segments)
+        log.info("transcribed chunk %d of %d (%d segments)", index + 1, len(starts), len(found))
     return segments

@@ -13,9 +13,9 @@ from contextlib import ExitStack
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection
 from django.db.models import F
 
+from councilwatch.core.testing import database_url
 from councilwatch.documents.models import Document
 from councilwatch.meetings.models import Meeting
 from councilwatch.pipeline.local_workers import running_workers, wait_until_idle
@@ -28,13 +28,6 @@ from councilwatch.summaries.models import Summary
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 COPIES = ("KEN", "KE2", "KE3")
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
 def _wait_for_slow_fetch(timeout: float) -> WorkItem:
@@ -68,7 +61,7 @@ def _first_difference(one: object, other: object, path: str = "") -> str:
 def test_workers_process_three_councils_once_and_take_over_from_a_killed_worker(tmp_path, document_storage):
     redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()  # our own Redis database: no stale tasks
     env = {
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "DOCUMENT_STORAGE_DIR": str(tmp_path / "documents"),
         "COUNCILWATCH_VAR_DIR": str(tmp_path),

@@ -3,7 +3,10 @@ with the chair announcing each of three agenda items ("We move on to item 2, ...
 
 import json
 import re
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -66,3 +69,51 @@ def meeting(db) -> Meeting:
     for order, (number, title) in enumerate(ITEMS, start=1):
         AgendaItem.objects.create(meeting=meeting, upstream_id=f"i{number}", number=number, order=order, title=title)
     return meeting
+
+
+PLAYER_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Cabinet, 30 January 2025 - webcast</title></head><body>"
+    b'<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" allowfullscreen></iframe></body></html>'
+)
+
+
+class _WebcastSite(BaseHTTPRequestHandler):
+    """Paths -> (content type, body); a path under /truncated/ announces the whole body and sends half of it."""
+
+    routes: dict[str, tuple[str, bytes]] = {}
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        found = self.routes.get(self.path.removeprefix("/truncated"))
+        if found is None:
+            self.send_error(404)
+            return
+        media_type, body = found
+        self.send_response(200)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2] if self.path.startswith("/truncated/") else body)
+        self.close_connection = True
+
+
+@pytest.fixture
+def webcast_site(recording, settings) -> Iterator[str]:
+    """A webcast host on 127.0.0.1: the recording as audio/x-wav and as application/octet-stream, a YouTube player
+    page, a text file named .mp3, and /truncated/... of each (the connection closes halfway)."""
+    settings.HTTP_RATE_LIMIT = 0
+    settings.HTTP_BACKOFF = 0
+    wav = recording[0].read_bytes()
+    _WebcastSite.routes = {
+        "/meeting.wav": ("audio/x-wav", wav),
+        "/download/meeting.wav": ("application/octet-stream", wav),
+        "/player.html": ("text/html; charset=utf-8", PLAYER_PAGE),
+        "/notes.mp3": ("application/octet-stream", b"These are the minutes, not a recording.\n" * 40),
+    }
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _WebcastSite)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()

@@ -31,3 +31,5 @@ class Command(BaseCommand):
         self.stdout.write(f"work: {totals}")
         if status.totals.get("parked"):
             self.stdout.write("parked work needs a person: see the admin's Work items, or `councilwatch unpark`")
+        for parked in status.parked:
+            self.stdout.write(f"  {parked.council} {parked.stage} #{parked.object_id}: {parked.reason}")
