@@ -274,6 +274,9 @@ def _under(heading: str, sentence: str) -> str:
 def _presented_evidence(sentence: str, span: SpanEntry, title: str, heading: str = "") -> Evidence:
     """The sentence as told: under its matter's heading, a list of sums under the item's title."""
     pages = locate(span.document, sentence, span.page, span.page_end)
+    if heading:  # a matter that runs on to the next page: its heading's page is cited too
+        first = min(locate(span.document, heading, span.page, span.page_end)[0], pages[0])
+        pages = (first,) if first == pages[-1] else (first, pages[-1])
     told = _under(heading or (title.strip(" .:-") if _SUMS_ONLY.match(sentence) else ""), sentence)
     return Evidence(told, span.document, pages, "presented")
 

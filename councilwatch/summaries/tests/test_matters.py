@@ -81,3 +81,20 @@ def test_a_list_of_sums_is_told_under_the_items_title():
     text = "BMM A/C £7,117.48, Community A/C £4,341.32. Amount spent to date on revenue £3,861, capital £6,436, total £10,297."
     told = [e.text for e in _minutes_evidence(_span(text, "Financial Report"), "Financial Report", 3)]
     assert told[0] == "Financial Report: BMM A/C £7,117.48, Community A/C £4,341.32."
+
+
+def test_a_matter_running_on_to_the_next_page_cites_its_headings_page_too():
+    from councilwatch.summaries.planning import _presented_evidence
+
+    # Quoted from the minutes of Tintern Community Council, 24 June 2019, minute 2718 (the page break as printed).
+    pages = (
+        "Village Hall – Maintenance Day last weekend. The VHC will be running the tea room at the Fete.",
+        "Exterior of the Hall is being painted in July. VHC have a new fund raiser avenue collecting crisp packets.",
+    )
+    document = SourceDocument(1, "Minutes", "minutes", pages)
+    span = SpanEntry("2718", document, "minutes", 1, 2, "Reports from outside bodies", "\n".join(pages))
+    evidence = _presented_evidence(
+        "Exterior of the Hall is being painted in July.", span, "Village Hall", "Village Hall"
+    )
+    assert evidence.text == "Village Hall: Exterior of the Hall is being painted in July."
+    assert evidence.pages == (1, 2)
