@@ -27,7 +27,7 @@ meeting_indexed = Signal()
 
 def summary_text(body: dict) -> str:
     """All the prose of a summary body, for the index."""
-    parts: list[str] = []
+    parts: list[str] = [str(s.get("text") or "") for s in body.get("expected") or [] if isinstance(s, dict)]
     for section in body.get("sections") or []:
         parts += [str(section.get("title") or ""), str(section.get("text") or "")]
         parts += [str(d) for d in section.get("decisions") or []]

@@ -155,6 +155,7 @@ class SummaryBody:
     backend: str
     headline: list[Said] = field(default_factory=list)
     sections: list[ItemSection] = field(default_factory=list)
+    expected: list[Said] = field(default_factory=list)  # a forward plan's decisions due, a sentence a date
     attendees: list[Attendee] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     topic_slugs: list[str] = field(default_factory=list)
@@ -167,7 +168,7 @@ class SummaryBody:
         return " ".join(s.text for s in self.headline)
 
     def all_sentences(self) -> list[Said]:
-        return [*self.headline, *(s for section in self.sections for s in section.sentences())]
+        return [*self.headline, *self.expected, *(s for section in self.sections for s in section.sentences())]
 
     # -- storage ----------------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -195,6 +196,7 @@ class SummaryBody:
             "headline_sentences": [s.as_json() for s in self.headline],
             "headline_citations": headline_citations,
             "sections": sections,
+            "expected": [s.as_json() for s in self.expected],
             "attendees": [{**asdict(a), "citations": [c.as_json() for c in a.citations]} for a in self.attendees],
             "topics": self.topics,
             "topic_slugs": self.topic_slugs,
@@ -213,6 +215,7 @@ class SummaryBody:
             body.headline = [
                 Said(str(data["headline"]), tuple(Citation.from_json(c) for c in data.get("headline_citations") or []))
             ]
+        body.expected = _said_list(data.get("expected"))
         for raw in data.get("sections") or []:
             if not isinstance(raw, dict):
                 continue

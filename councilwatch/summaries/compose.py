@@ -46,7 +46,7 @@ from councilwatch.summaries.planning import (
     plan_transcript,
     subheading,
 )
-from councilwatch.summaries.plans import forward_plan, plan_headline
+from councilwatch.summaries.plans import forward_plan, plan_expected, plan_headline
 from councilwatch.summaries.spoken import add_spoken
 from councilwatch.summaries.topics import assign_topics, meeting_topics, topic_names
 from councilwatch.summaries.verifier import Attribution, Verification, check_sentence
@@ -386,7 +386,8 @@ def compose(sources: MeetingSources, backend: Backend, kind: str | None = None) 
     plan = forward_plan(sources) if kind == "preview" else None
     if plan is not None:  # a forward plan on its own: what it is and when decisions are due, nothing decided
         who = subject_of(sources.committee)  # "The committee": the plan's own heading may print its name otherwise
-        body.headline = checker.filter(plan_headline(plan, who[:1].lower() + who[1:]), None)
+        body.expected = checker.filter(plan_expected(plan), None)
+        body.headline = checker.filter(plan_headline(plan, who[:1].lower() + who[1:]), None) + body.expected[:1]
     elif kind != "transcript":
         headline = []
         record = next(iter(sources.own_records()), None) if kind == "outcome" else None

@@ -220,6 +220,11 @@ def present_summary(summary: Summary, documents: list[Document]) -> dict:
         "summary": summary,
         "sections": present_sections(body, resolver, unsupported),
         "headline_citations": _citations(body.get("headline_citations"), resolver),
+        "expected": [  # a forward plan's decisions due, a sentence a date
+            {"text": str(s.get("text") or ""), "citations": _citations(s.get("citations"), resolver)}
+            for s in body.get("expected") or []
+            if isinstance(s, dict)
+        ],
         "footnotes": [
             {
                 "term": str(f.get("term") or ""),

@@ -103,3 +103,16 @@ def test_summaries_app_shape_sentences_decisions_and_attendees(kent):
     ]
     assert [c.url for c in shown["headline_citations"]] == [f"/documents/{minutes.pk}/pages/1/"]
     assert len(shown["attendee_citations"]) == 1
+
+
+def test_a_forward_plans_decisions_due_are_listed_with_their_pages(client, kent):
+    from councilwatch.testing.factories import cite
+
+    summary = kent["cabinet"].summaries.get()
+    minutes = kent["cabinet"].documents.get(kind="minutes")
+    sentence = "On 5 Feb 2026, for decision: Streetspace 2: Denmark St and Rosemary Lane."  # the shape plans.py writes
+    summary.body = {**summary.body, "expected": [{"text": sentence, "citations": [cite(minutes, 2)]}]}
+    summary.save()
+    html = client.get(f"/councils/KEN/meetings/{kent['cabinet'].pk}/").content.decode()
+    assert "Decisions expected" in html and sentence in html
+    assert f"/documents/{minutes.pk}/pages/2/" in html.split("Decisions expected", 1)[1]
