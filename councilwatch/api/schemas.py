@@ -269,6 +269,9 @@ class Footnote(_Open):
 class SummaryBody(_Open):
     headline_citations: list[Citation] = []
     sections: list[SummarySection] = []
+    expected: list[Sentence] = Field(
+        [], description="A forward plan's decisions due at later meetings, a sentence a date, each with its citations."
+    )
     attendees: list[SummaryAttendee] = []
     topics: list[str] = Field([], description="Topic names.")
     topic_slugs: list[str] = []
