@@ -216,13 +216,15 @@ def _vote(evidence: Evidence) -> VoteTold | None:
     )  # fmt: skip
 
 
-def _amendment(evidence: Evidence) -> AmendmentTold | None:
+def _amendment(evidence: Evidence, proposal: bool = True) -> AmendmentTold | None:
+    """'An amendment by Mr Hood, seconded by Mr Baldock, to … was lost by 14 votes to 45.' (without what it would
+    have done when ``proposal`` is False)."""
     motion = evidence.motion
     if motion is None:
         return None
     who = f" by {motion.mover}" if motion.mover else ""
     seconded = f", seconded by {motion.seconder}," if motion.seconder else ""
-    what = short(motion.proposes) if motion.proposes else ""
+    what = short(motion.proposes) if motion.proposes and proposal else ""
     proposal = (
         f" to {what[:1].lower()}{what[1:]}"
         if what and not what.lower().startswith(("to ", "that "))
@@ -286,9 +288,10 @@ def _section(
             section.votes.append(vote)
     section.votes = _grouped(section.votes)
     for evidence in plan.of("amendment"):
-        amendment = _amendment(evidence)
-        if amendment and amendment.sentence and checker.keep(amendment.sentence, plan.number):
-            section.amendments.append(amendment)
+        for told in (_amendment(evidence), _amendment(evidence, proposal=False)):  # its outcome, if not its words
+            if told and told.sentence and checker.keep(told.sentence, plan.number):
+                section.amendments.append(told)
+                break
     presented = _presented(plan, kind, backend, fallbacks)
     verified = check(presented)
     if backend.generative and presented and not verified:
