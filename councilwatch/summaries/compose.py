@@ -238,16 +238,19 @@ def _amendment(evidence: Evidence, proposal: bool = True) -> AmendmentTold | Non
     return AmendmentTold(motion.mover, motion.seconder, what, motion.outcome, vote, sentence)
 
 
-def _participation(plan: ItemPlan, subject: str, minutes: Evidence | None) -> ParticipationTold | None:
+def _participation(plan: ItemPlan, subject: str, where: list[Evidence]) -> ParticipationTold | None:
+    """'The committee received 14 questions and 68 statements from the public.', cited to the item's minutes or
+    to the papers of questions and statements (the pages of their last entries)."""
     counts = plan.participation
-    if not counts or minutes is None:
+    if not counts or not where:
         return None
     named = [(counts.get(k + "s", 0), k) for k in ("question", "statement", "petition", "deputation")]
     listed = [f"{n} {k}{'s' if n != 1 else ''}" for n, k in named if n]
     if not listed:
         return None
     joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-    sentence = Said(f"{subject} received {joined} from the public.", _cite(minutes))
+    citations = tuple({c: None for e in where for c in _cite(e)})
+    sentence = Said(f"{subject} received {joined} from the public.", citations)
     return ParticipationTold(
         counts.get("questions", 0), counts.get("statements", 0), counts.get("petitions", 0),
         counts.get("deputations", 0), None, sentence,
@@ -299,8 +302,7 @@ def _section(
         verified = check(_said(ExtractiveBackend().write_item(plan, kind)))
     section.presented = verified
     section.next_steps = check([Said(e.text, _cite(e)) for e in plan.of("next")])
-    minutes = next(iter(plan.of("participation")), None)
-    participation = _participation(plan, subject, minutes)
+    participation = _participation(plan, subject, plan.of("participation"))
     if participation and participation.sentence and checker.keep(participation.sentence, plan.number):
         section.participation = participation
     text = " ".join(s.text for s in section.sentences())

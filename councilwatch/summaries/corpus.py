@@ -84,7 +84,9 @@ class StructureScore:
     motions: tuple[int, int] = (0, 0)
     present: tuple[int, int] = (0, 0)
     apologies: tuple[int, int] = (0, 0)
+    participation: tuple[int, int] = (0, 0)  # kinds (questions, statements, …) counted right, kinds expected
     problems: list[str] = field(default_factory=list)
+    participation_problems: list[str] = field(default_factory=list)  # reported, not yet part of "exact"
 
     @property
     def exact(self) -> bool:
@@ -169,7 +171,26 @@ def compare_structure(meeting: Meeting, expected: Expected) -> StructureScore:
                 f"{key}: missing {missing[:8]}{'…' if len(missing) > 8 else ''}, not expected {extra_people[:8]}"
             )
         setattr(score, key, (hits if found == wanted_people else min(hits, len(found)), len(wanted_people)))
+    _compare_participation(meeting, data, score)
     return score
+
+
+def _compare_participation(meeting: Meeting, data: dict, score: StructureScore) -> None:
+    """How many questions, statements, petitions and deputations were read (the counts the summary tells, summed
+    over the items), against the expected counts."""
+    got: dict[str, int] = {}
+    for counts in (meeting.reading.get("participation") or {}).values():
+        for kind, count in counts.items():
+            got[kind] = got.get(kind, 0) + count
+    wanted = {k: v for k, v in (data.get("participation") or {}).items() if k in _KINDS and v}
+    right = sum(1 for kind, count in wanted.items() if got.get(kind) == count)
+    for kind in sorted(set(wanted) | set(got)):
+        if got.get(kind, 0) != wanted.get(kind, 0):
+            score.participation_problems.append(f"{kind}: read {got.get(kind, 0)}, expected {wanted.get(kind, 0)}")
+    score.participation = (right, len(wanted))
+
+
+_KINDS = ("questions", "statements", "petitions", "deputations")
 
 
 def _match_motion(entry: dict, candidates: list) -> object | None:

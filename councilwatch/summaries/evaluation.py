@@ -169,15 +169,15 @@ def _pair(value) -> str:
 def format_report(report: dict) -> str:
     lines = [
         "Reading the papers (found right / expected):",
-        "| meeting | items | decisions | motions and votes | present | apologies | exact |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| meeting | items | decisions | motions and votes | present | apologies | exact | public participation |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for m in report["meetings"]:
         s = m["structure"]
         exact = "yes" if not s["problems"] else f"no ({len(s['problems'])})"
         lines.append(
             f"| {m['meeting']} | {_pair(s['items'])} | {_pair(s['decisions'])} | {_pair(s['motions'])} | "
-            f"{_pair(s['present'])} | {_pair(s['apologies'])} | {exact} |"
+            f"{_pair(s['present'])} | {_pair(s['apologies'])} | {exact} | {_pair(s['participation'])} |"
         )
     lines += [
         "",
@@ -231,6 +231,7 @@ def problems_text(report: dict) -> str:
     for m in report["meetings"]:
         out.append(f"{m['meeting']}:")
         out += [f"  - {p}" for p in m["structure"]["problems"]]
+        out += [f"  - public participation: {p}" for p in m["structure"].get("participation_problems", [])]
         extractive = m["systems"].get("extractive")
         if extractive:
             out += [f"  x {p}" for p in extractive["missed"]]

@@ -105,6 +105,8 @@ class MeetingSources:
     spans: list[SpanEntry] = field(default_factory=list)
     motions: list[MotionEntry] = field(default_factory=list)
     participation: dict[str, dict[str, int]] = field(default_factory=dict)  # item → {"questions": n, …}
+    # item → the pages the last entry of each kind is printed on, in each paper ("Question 42 – …", p. 38)
+    participation_pages: dict[str, list[tuple[SourceDocument, int]]] = field(default_factory=dict)
     reading_kind: str = ""  # what reading the papers found: outcome | preview
 
     def spans_for(self, number: str, *roles: str) -> list[SpanEntry]:

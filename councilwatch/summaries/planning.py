@@ -355,6 +355,9 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
             span = minutes[0]
             pages = tuple(range(span.page, span.page_end + 1))
             plan.evidence.append(Evidence(span.heading, span.document, pages, "participation"))
+        elif plan.participation:  # counted from papers of questions and statements: the pages of their last entries
+            for document, page in sources.participation_pages.get(number, []):
+                plan.evidence.append(Evidence(document.title, document, (page,), "participation"))
         if minutes and _NEXT_MEETING.match(title):
             plan.evidence.extend(_next_meeting(minutes[0]))
         if minutes and not plan.procedural:

@@ -80,6 +80,14 @@ def load_sources(meeting: Meeting) -> MeetingSources:
         AttendeeEntry(a.person.name, a.role, a.status, a.substitute_for, by_id.get(a.document_id), a.page)
         for a in meeting.attendances.select_related("person").order_by("person__name", "pk")
     ]
+    last: dict[tuple[str, int, str], int] = {}
+    for p in meeting.participation.filter(gone_upstream_at=None, document__isnull=False, page__isnull=False):
+        if p.document_id in by_id and number_of.get(p.item_id):
+            key = (number_of[p.item_id], p.document_id, p.kind)
+            last[key] = max(last.get(key, 0), p.page or 0)
+    participation_pages: dict[str, list[tuple[SourceDocument, int]]] = {}
+    for (number, document_id, _), page in sorted(last.items()):
+        participation_pages.setdefault(number, []).append((by_id[document_id], page))
     return MeetingSources(
         id=meeting.pk,
         council=meeting.council.official_name or meeting.council.name,
@@ -94,6 +102,7 @@ def load_sources(meeting: Meeting) -> MeetingSources:
         spans=spans,
         motions=motions,
         participation=dict(meeting.reading.get("participation") or {}),
+        participation_pages=participation_pages,
         reading_kind=str(meeting.reading.get("kind") or ""),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from councilwatch.documents.structure.lines import Line, flat
+from councilwatch.documents.structure.lines import Line, flat, page_lines
 from councilwatch.documents.structure.types import Participation
 
 PUBLIC_ITEM = re.compile(
@@ -103,3 +103,23 @@ def find_participation(title: str, body: Sequence[Line]) -> tuple[list[Participa
     for kind, count in stated.items():
         counts[kind + "s"] = max(counts.get(kind + "s", 0), count)
     return entries, counts
+
+
+def paper_participation(pages: Sequence[str]) -> tuple[list[Participation], dict[str, int]]:
+    """The entries of a paper that is all questions or statements ("Question 1 – Andrew Lynch", one a page or
+    more, answers between them): each numbered entry once, by the heading that opens it, in the paper's main
+    kind (a statement quoting a question is no question). Numbered lists inside the entries are not entries."""
+    found: dict[tuple[str, str], Participation] = {}
+    for line in page_lines(list(pages)):
+        keyed = _KEYED.match(flat(line.text))
+        if keyed:
+            kind = _kind(keyed["kind"])
+            person, _, subject = keyed["rest"].partition(" - ")
+            for number in _numbers(keyed["numbers"]):
+                found.setdefault((kind, number), Participation(kind, number, flat(person), flat(subject), line.page))
+    kinds = [kind for kind, _ in found]
+    if not kinds:
+        return [], {}
+    main = max(set(kinds), key=kinds.count)
+    entries = [entry for (kind, _), entry in found.items() if kind == main]
+    return entries, {main + "s": len(entries)}

@@ -32,6 +32,7 @@ from councilwatch.documents.structure.mentions import find_dates
 from councilwatch.documents.structure.minutes import parse_minutes
 from councilwatch.documents.structure.motions import find_motions
 from councilwatch.documents.structure.notices import parse_decision_notice
+from councilwatch.documents.structure.participation import PUBLIC_ITEM, paper_participation
 from councilwatch.documents.structure.report import parse_report
 from councilwatch.documents.structure.types import AgendaEntry, AttendanceEntry, Motion, Participation, Span
 
@@ -316,6 +317,31 @@ def _read_minutes(read: MeetingRead, paper: Paper, items: list[AgendaEntry], *, 
             read.participation_counts[number] = dict(minute.participation_counts)
 
 
+_PARTICIPATION_PAPER = re.compile(r"\b(?:questions?|statements?|petitions?|deputations?)\b", re.I)
+
+
+def _read_participation_papers(
+    read: MeetingRead, papers: list[Paper], reads: dict[str, PaperRead], items: list[AgendaEntry]
+) -> None:
+    """Questions or statements published as papers of their own ("Public questions and Mayor's responses"):
+    their entries and counts, for their item (or the agenda's public participation item), where this
+    meeting's minutes did not already count them."""
+    public = next((i.number for i in items if PUBLIC_ITEM.search(i.title)), None)
+    counted: dict[str, dict[str, int]] = {}
+    for paper in papers:
+        info = reads[paper.key]
+        if info.kind in PROCEEDINGS_KINDS or info.kind == "agenda" or not _PARTICIPATION_PAPER.search(paper.title):
+            continue
+        item = info.item or public
+        if item is None or item in read.participation_counts:
+            continue
+        entries, counts = paper_participation(paper.pages)
+        read.participation.extend(ParticipationRead(item, paper.key, entry) for entry in entries)
+        for kind, count in counts.items():
+            counted.setdefault(item, {})[kind] = counted.get(item, {}).get(kind, 0) + count
+    read.participation_counts.update(counted)
+
+
 def _read_reports(
     read: MeetingRead, papers: list[Paper], reads: dict[str, PaperRead], items: list[AgendaEntry]
 ) -> None:
@@ -387,6 +413,7 @@ def read_meeting(meeting: MeetingFacts, papers: Sequence[Paper]) -> MeetingRead:
     _read_reports(read, papers, reads, items)
     for n, paper in enumerate(own_minutes):
         _read_minutes(read, paper, items, attendance=n == 0)
+    _read_participation_papers(read, papers, reads, items)
     decided = {d.item for d in read.decisions}
     for paper in own:
         kind = reads[paper.key].kind
