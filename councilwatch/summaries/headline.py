@@ -21,7 +21,8 @@ brackets and its heading is cited. One action is told once, though two records o
 Before a meeting, the sentence with the largest sum (or a council tax change) from the reports of the weightiest
 items that decide something follows the lead.
 
-Procedural items never lead. The best two clauses open the headline, a contested vote (a defeated
+Procedural items never lead. Where no clause acts (a verb weighing under 1.5: only considering, noting,
+receiving), the headline names the items the meeting considered (or will consider) instead. The best two clauses open the headline, a contested vote (a defeated
 amendment, a split vote) comes next, then money at risk — the first overspend, deficit or shortfall with its sum
 that the meeting noted (or will be asked to note) — then the next best decisions: two or three sentences, each
 cited.
@@ -201,6 +202,12 @@ def _at_risk(plans: list[ItemPlan], role: str) -> Clause | None:
     return None
 
 
+def _acts(clause: Clause) -> bool:
+    """A clause whose verb decides or asks something (weight 1.5 or more), not one that considers or notes."""
+    words = [w for w in clause.part.verb.split() if w not in ("to", "that", "and")]
+    return any(_VERB_WEIGHT.get(w, 1.0) >= 1.5 for w in words)
+
+
 def _decides(clause: Clause) -> bool:
     """An action, not a report taken note of ('noted the forecast overspend')."""
     return clause.part.verb.split()[-1:] not in (["noted"], ["received"], ["considered"], ["note"])
@@ -258,8 +265,8 @@ def write_headline(who: str, plans: list[ItemPlan], kind: str, anchor: tuple[Cit
     """Two or three cited sentences: the weightiest actions, a contested vote, then the next decisions."""
     role = "decision" if kind == "outcome" else "recommendation"
     clauses = ranked(plans, role)
-    if not clauses:
-        return []
+    if not any(_acts(c) for c in clauses):
+        return []  # only considering and noting: the items the meeting takes are told instead (compose.py)
     sentences: list[Said] = []
     used = 0
 

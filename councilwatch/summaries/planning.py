@@ -325,6 +325,26 @@ def _report_evidence(span: SpanEntry, *, recommendations: bool, figures: int) ->
     return out
 
 
+_ASKS = re.compile(r"^to\s+(?:consider|approve|agree|note|receive|adopt|endorse|decide|confirm)\b", re.I)
+
+
+def _asked_on_the_agenda(sources: MeetingSources, number: str, title: str, procedural: bool) -> list[Evidence]:
+    """Before a meeting, an item without a report's recommendations: what its agenda entry says it will be asked
+    ("To consider and approve the minutes from the 23 March 2026 …"); for a procedural item only approving the
+    minutes of a dated meeting."""
+    entry = next((a for a in sources.agenda if a.number == number), None)
+    text = normalise(entry.description) if entry else ""
+    first = split_sentences(text)[0] if text else ""
+    if not _ASKS.match(first) or len(first.split()) > 45:
+        return []
+    if procedural and not (re.search(r"\bminutes\b", title, re.I) and _WHEN.search(first)):
+        return []
+    for document in (d for d in sources.documents if d.kind in ("agenda", "page") and d.pages):
+        if any(first[:40] in normalise(page) for page in document.pages):
+            return [Evidence(first, document, locate(document, first), "recommendation")]
+    return []
+
+
 def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> ItemPlan:
     plan = ItemPlan(number, title, bool(PROCEDURAL.match(title)))
     plan.participation = dict(sources.participation.get(number) or {})
@@ -372,6 +392,8 @@ def _item_plan(sources: MeetingSources, number: str, title: str, kind: str) -> I
             found = _report_evidence(span, recommendations=not recommended, figures=2)
             recommended = recommended or any(e.role == "recommendation" for e in found)
             plan.evidence.extend(found)
+        if not recommended:
+            plan.evidence.extend(_asked_on_the_agenda(sources, number, title, plan.procedural))
     seen: set[str] = set()
     plan.evidence = [
         e
