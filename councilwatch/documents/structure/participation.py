@@ -30,6 +30,7 @@ _KEYED = re.compile(
     r"^(?P<kind>Questions?|Statements?|Petitions?|Deputations?)\s+(?P<numbers>\d{1,3}(?:\s*[A-Z](?:\s*,\s*[A-Z])*)?"
     r"(?:\s*(?:,|&|and)\s*\d{1,3}(?:\s*[A-Z](?:\s*,\s*[A-Z])*)?)*)\s*[-–:]\s*(?P<rest>.+)$"
 )
+_NUMBER_CELL = re.compile(r"^(?:[,&]\s*)?\d{1,3}(?:\s*(?:,|&|and)\s*\d{1,3})*(?:\s*[,&])?$")
 _NUMBERED = re.compile(r"^(?P<number>\d{1,3})[.)]?\s+(?P<rest>[A-Z][^\d].{0,120})$")
 _IN_WORDS = re.compile(
     r"\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:written\s+|public\s+|supplementary\s+)?"
@@ -62,7 +63,8 @@ def find_participation(title: str, body: Sequence[Line]) -> tuple[list[Participa
     entries: list[Participation] = []
     stated: dict[str, int] = {}
     section: str | None = None
-    for line in body:
+    pending: list[str] = []
+    for index, line in enumerate(body):
         text = flat(line.text)
         heading = _SUBHEADING.match(text)
         if heading:
@@ -76,18 +78,27 @@ def find_participation(title: str, body: Sequence[Line]) -> tuple[list[Participa
                 entries.append(Participation(kind, number, flat(person), flat(subject), line.page))
             section = kind
             continue
-        numbered = _NUMBERED.match(text)
-        if numbered and section and len(numbered["rest"].split()) <= 10:
-            person, _, subject = numbered["rest"].partition(" - ")
-            entries.append(
-                Participation(section, numbered["number"].lstrip("0") or "0", flat(person), flat(subject), line.page)
-            )
+        if section and _NUMBER_CELL.match(text):  # "01 &", "06, 07", "& 08": a row's numbers wrapped in their cell
+            pending += _numbers(text.strip(" ,&"))
             continue
+        numbered = _NUMBERED.match(text)
+        if section and (numbered or pending) and len((numbered["rest"] if numbered else text).split()) <= 10:
+            rest = numbered["rest"] if numbered else text
+            person, _, subject = rest.partition(" - ")
+            for number in pending + ([numbered["number"]] if numbered else []):
+                entries.append(
+                    Participation(section, number.lstrip("0") or "0", flat(person), flat(subject), line.page)
+                )
+            pending = []
+            continue
+        pending = []
         for match in _IN_WORDS.finditer(text):
             count = int(match["n"]) if match["n"].isdigit() else _WORDS[match["n"].lower()]
             kind = _kind(match["kind"])
             stated[kind] = max(stated.get(kind, 0), count)
         further = _FURTHER.search(text)
+        if further and not text.endswith(".") and index + 1 < len(body):  # "… from A of B and" / "C of D."
+            further = _FURTHER.search(f"{text} {flat(body[index + 1].text)}")
         if further:
             for who in re.split(r"\s+and\s+|,\s*", further["who"]):
                 if who.strip():
