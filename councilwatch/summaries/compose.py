@@ -238,10 +238,12 @@ def _amendment(evidence: Evidence, proposal: bool = True) -> AmendmentTold | Non
     return AmendmentTold(motion.mover, motion.seconder, what, motion.outcome, vote, sentence)
 
 
-def _participation(plan: ItemPlan, subject: str, where: list[Evidence]) -> ParticipationTold | None:
+def _participation(
+    plan: ItemPlan, subject: str, where: list[Evidence], only: str | None = None
+) -> ParticipationTold | None:
     """'The committee received 14 questions and 68 statements from the public.', cited to the item's minutes or
-    to the papers of questions and statements (the pages of their last entries)."""
-    counts = plan.participation
+    to the papers of questions and statements (the pages of their last entries); ``only`` one kind's count."""
+    counts = {k: v for k, v in plan.participation.items() if only in (None, k)}
     if not counts or not where:
         return None
     named = [(counts.get(k + "s", 0), k) for k in ("question", "statement", "petition", "deputation")]
@@ -254,6 +256,16 @@ def _participation(plan: ItemPlan, subject: str, where: list[Evidence]) -> Parti
     return ParticipationTold(
         counts.get("questions", 0), counts.get("statements", 0), counts.get("petitions", 0),
         counts.get("deputations", 0), None, sentence,
+    )  # fmt: skip
+
+
+def _joined_participation(told: list[ParticipationTold]) -> ParticipationTold:
+    """Counts told one sentence each, kept together: the record keeps every count, the first sentence leads."""
+    first = told[0]
+    return replace(
+        first,
+        questions=max(t.questions for t in told), statements=max(t.statements for t in told),
+        petitions=max(t.petitions for t in told), deputations=max(t.deputations for t in told),
     )  # fmt: skip
 
 
@@ -302,9 +314,18 @@ def _section(
         verified = check(_said(ExtractiveBackend().write_item(plan, kind)))
     section.presented = verified
     section.next_steps = check([Said(e.text, _cite(e)) for e in plan.of("next")])
-    participation = _participation(plan, subject, plan.of("participation"))
-    if participation and participation.sentence and checker.keep(participation.sentence, plan.number):
-        section.participation = participation
+    where = plan.of("participation")
+    # all the counts in one line; else each count the cited pages bear out (a total the minutes do not print —
+    # 66 numbered statements and two "further statements" — is dropped and recorded)
+    for kinds in (
+        [None],
+        [k for k in ("questions", "statements", "petitions", "deputations") if k in plan.participation],
+    ):
+        told = [t for t in (_participation(plan, subject, where, only) for only in kinds) if t and t.sentence]
+        kept = [t for t in told if checker.keep(t.sentence, plan.number)]  # type: ignore[arg-type]
+        if kept:
+            section.participation = kept[0] if len(kept) == 1 else _joined_participation(kept)
+            break
     text = " ".join(s.text for s in section.sentences())
     section.topics = assign_topics(plan.title, " ".join(e.text for e in plan.evidence) + " " + text)
     return section
