@@ -75,27 +75,32 @@ def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
     A document is settled when its text is extracted (a recording: transcribed) from its current bytes, or when
     fetching, extracting or transcribing it has been parked (a person will look; the meeting goes ahead without it).
     """
-    if not Meeting.objects.filter(pk=meeting_id).exists():
-        return None
     docs = list(
         Document.objects.filter(meeting_id=meeting_id).values_list("pk", "sha256", "extracted_sha256").order_by("pk")
     )
+    if not docs and not Meeting.objects.filter(pk=meeting_id).exists():  # a meeting with documents exists
+        return None
     unsettled = [pk for pk, sha, extracted in docs if not sha or sha != extracted]
-    if unsettled:
-        parked = set(
-            WorkItem.objects.filter(
-                stage__in=("fetch", "extract", "transcribe"), object_id__in=unsettled, state=WorkState.PARKED
-            ).values_list("object_id", flat=True)
-        )
-        done_extract = set(
-            WorkItem.objects.filter(
-                stage__in=("extract", "transcribe"), object_id__in=unsettled, state=WorkState.DONE
-            ).values_list("object_id", "done_fingerprint")
-        )
-        by_pk = {pk: sha for pk, sha, _ in docs}
-        if any(pk not in parked and (pk, by_pk[pk]) not in done_extract for pk in unsettled):
-            return None
+    if unsettled and not _given_up_or_read(unsettled, {pk: sha for pk, sha, _ in docs}):
+        return None
     return docs
+
+
+def _given_up_or_read(unsettled: list[int], sha_of: dict[int, str]) -> bool:
+    """Whether each of these documents is parked (fetch, extract or transcribe) or was extracted or transcribed
+    from its present bytes, by the work table (one query)."""
+    rows = WorkItem.objects.filter(
+        stage__in=("fetch", "extract", "transcribe"),
+        object_id__in=unsettled,
+        state__in=(WorkState.PARKED, WorkState.DONE),
+    ).values_list("stage", "object_id", "state", "done_fingerprint")
+    parked, done_extract = set(), set()
+    for stage, object_id, state, done_fingerprint in rows:
+        if state == WorkState.PARKED:
+            parked.add(object_id)
+        elif stage != "fetch":
+            done_extract.add((object_id, done_fingerprint))
+    return all(pk in parked or (pk, sha_of[pk]) in done_extract for pk in unsettled)
 
 
 def meeting_settled(meeting_id: int) -> bool:
