@@ -9,7 +9,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Model
 from django.utils import timezone
 
 from councilwatch.documents.models import Document
@@ -26,16 +26,28 @@ def _digest(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def row_of(model: type[Model], pk: int, *fields: str) -> dict | None:
+    """``fields`` of the row ``pk`` (None when it is gone), read without the model's default ordering: ordering a
+    lookup by primary key by meeting, item and title (a document's) only joins tables and builds SQL for nothing."""
+    return model.objects.filter(pk=pk).order_by().values(*fields).first()
+
+
+def value_of(model: type[Model], pk: int, field: str) -> int | None:
+    """One foreign key (``field``) of the row ``pk``, or None: ``row_of`` for a single id."""
+    row = row_of(model, pk, field)
+    return row[field] if row else None
+
+
 def council_itself(council_id: int) -> int | None:
     return council_id
 
 
 def council_of_document(document_id: int) -> int | None:
-    return Document.objects.filter(pk=document_id).values_list("council_id", flat=True).first()
+    return value_of(Document, document_id, "council_id")
 
 
 def council_of_meeting(meeting_id: int) -> int | None:
-    return Meeting.objects.filter(pk=meeting_id).values_list("council_id", flat=True).first()
+    return value_of(Meeting, meeting_id, "council_id")
 
 
 def crawl(council_id: int) -> str | None:
@@ -45,14 +57,14 @@ def crawl(council_id: int) -> str | None:
 
 def fetch(document_id: int) -> str | None:
     """A document needs fetching until its bytes are stored, or when its last fetch failed."""
-    row = Document.objects.filter(pk=document_id).values("sha256", "fetch_error", "source_url").first()
+    row = row_of(Document, document_id, "sha256", "fetch_error", "source_url")
     if row is None or (row["sha256"] and not row["fetch_error"]):
         return None
     return row["source_url"] or f"document:{document_id}"
 
 
 def _stored_not_read(document_id: int, *, recording: bool) -> str | None:
-    row = Document.objects.filter(pk=document_id).values("sha256", "extracted_sha256", "upstream_id").first()
+    row = row_of(Document, document_id, "sha256", "extracted_sha256", "upstream_id")
     if row is None or not row["sha256"] or row["sha256"] == row["extracted_sha256"]:
         return None
     return row["sha256"] if is_recording(row["upstream_id"]) == recording else None

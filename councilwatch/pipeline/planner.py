@@ -18,7 +18,7 @@ from councilwatch.pipeline.backlog import enqueue
 
 
 def _meeting_of(document_id: int) -> int | None:
-    return Document.objects.filter(pk=document_id).values_list("meeting_id", flat=True).first()
+    return fingerprints.value_of(Document, document_id, "meeting_id")
 
 
 def plan_meeting(meeting_id: int) -> int:
