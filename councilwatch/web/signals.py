@@ -14,7 +14,12 @@ from councilwatch.web.cache import bump
 def _code(council_id: int | None) -> str:
     if not council_id:
         return ""
-    return Council.objects.filter(pk=council_id).values_list("code", flat=True).first() or ""
+    return Council.objects.filter(pk=council_id).order_by().values_list("code", flat=True).first() or ""
+
+
+def _code_by(model: type[Model], pk: int) -> str:
+    """The council code of a meeting's or document's row, in one query (unordered: one row by primary key)."""
+    return model.objects.filter(pk=pk).order_by().values_list("council__code", flat=True).first() or ""
 
 
 def _loaded(instance: Model, name: str) -> Model | None:
@@ -36,9 +41,9 @@ def _council_code(instance: object) -> str:
         meeting = _loaded(instance, "meeting")
         if meeting is not None:
             return _council_code(meeting)
-        return Meeting.objects.filter(pk=meeting_id).values_list("council__code", flat=True).first() or ""
+        return _code_by(Meeting, meeting_id)
     if isinstance(instance, DocumentPage):
-        return Document.objects.filter(pk=instance.document_id).values_list("council__code", flat=True).first() or ""
+        return _code_by(Document, instance.document_id)
     return ""
 
 
