@@ -349,7 +349,7 @@ def _crawl(
 def fetch_document(document_id: int) -> Document:
     """Download one document's current bytes (a new version if they changed) and return the Document. A failure
     is not raised: it is on the returned document's ``fetch_error`` (empty when the fetch worked)."""
-    document = Document.objects.get(pk=document_id)
+    document = Document.objects.select_related("council").get(pk=document_id)  # its council names the pages to drop
     try:
         download_document(document, shared_client())
     except FetchError as exc:

@@ -36,7 +36,7 @@ def enqueue(
         fp = f"{fp or ''}|forced:{timezone.now().isoformat()}"
     if fp is None:
         return None
-    item = WorkItem.objects.filter(stage=stage_name, object_id=object_id).first()
+    item = WorkItem.objects.filter(stage=stage_name, object_id=object_id).order_by().first()  # one at most
     if item is None:
         try:
             with transaction.atomic():

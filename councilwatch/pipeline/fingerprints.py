@@ -9,7 +9,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Model
 from django.utils import timezone
 
 from councilwatch.documents.models import Document
@@ -26,16 +26,28 @@ def _digest(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def row_of(model: type[Model], pk: int, *fields: str) -> dict | None:
+    """``fields`` of the row ``pk`` (None when it is gone), read without the model's default ordering: ordering a
+    lookup by primary key by meeting, item and title (a document's) only joins tables and builds SQL for nothing."""
+    return model.objects.filter(pk=pk).order_by().values(*fields).first()
+
+
+def value_of(model: type[Model], pk: int, field: str) -> int | None:
+    """One foreign key (``field``) of the row ``pk``, or None: ``row_of`` for a single id."""
+    row = row_of(model, pk, field)
+    return row[field] if row else None
+
+
 def council_itself(council_id: int) -> int | None:
     return council_id
 
 
 def council_of_document(document_id: int) -> int | None:
-    return Document.objects.filter(pk=document_id).values_list("council_id", flat=True).first()
+    return value_of(Document, document_id, "council_id")
 
 
 def council_of_meeting(meeting_id: int) -> int | None:
-    return Meeting.objects.filter(pk=meeting_id).values_list("council_id", flat=True).first()
+    return value_of(Meeting, meeting_id, "council_id")
 
 
 def crawl(council_id: int) -> str | None:
@@ -45,7 +57,7 @@ def crawl(council_id: int) -> str | None:
 
 def fetch(document_id: int) -> str | None:
     """A document needs fetching until its bytes are stored, or when its last fetch failed."""
-    row = Document.objects.filter(pk=document_id).values("sha256", "fetch_error", "source_url").first()
+    row = row_of(Document, document_id, "sha256", "fetch_error", "source_url")
     if row is None or (row["sha256"] and not row["fetch_error"]):
         return None
     return row["source_url"] or f"document:{document_id}"
@@ -61,7 +73,7 @@ def webcast(meeting_id: int) -> str | None:
 
 
 def _stored_not_read(document_id: int, *, recording: bool) -> str | None:
-    row = Document.objects.filter(pk=document_id).values("sha256", "extracted_sha256", "upstream_id").first()
+    row = row_of(Document, document_id, "sha256", "extracted_sha256", "upstream_id")
     if row is None or not row["sha256"] or row["sha256"] == row["extracted_sha256"]:
         return None
     return row["sha256"] if is_recording(row["upstream_id"]) == recording else None
@@ -85,29 +97,34 @@ def _settled_documents(meeting_id: int) -> list[tuple[int, str, str]] | None:
     fetching, extracting or transcribing it has been parked (a person will look; the meeting goes ahead without it).
     While the recording the meeting links is being fetched (the webcast stage waits), nothing is settled either.
     """
-    if not Meeting.objects.filter(pk=meeting_id).exists():
-        return None
     if WorkItem.objects.filter(stage="webcast", object_id=meeting_id).waiting().exists():
         return None
     docs = list(
         Document.objects.filter(meeting_id=meeting_id).values_list("pk", "sha256", "extracted_sha256").order_by("pk")
     )
+    if not docs and not Meeting.objects.filter(pk=meeting_id).exists():  # a meeting with documents exists
+        return None
     unsettled = [pk for pk, sha, extracted in docs if not sha or sha != extracted]
-    if unsettled:
-        parked = set(
-            WorkItem.objects.filter(
-                stage__in=("fetch", "extract", "transcribe"), object_id__in=unsettled, state=WorkState.PARKED
-            ).values_list("object_id", flat=True)
-        )
-        done_extract = set(
-            WorkItem.objects.filter(
-                stage__in=("extract", "transcribe"), object_id__in=unsettled, state=WorkState.DONE
-            ).values_list("object_id", "done_fingerprint")
-        )
-        by_pk = {pk: sha for pk, sha, _ in docs}
-        if any(pk not in parked and (pk, by_pk[pk]) not in done_extract for pk in unsettled):
-            return None
+    if unsettled and not _given_up_or_read(unsettled, {pk: sha for pk, sha, _ in docs}):
+        return None
     return docs
+
+
+def _given_up_or_read(unsettled: list[int], sha_of: dict[int, str]) -> bool:
+    """Whether each of these documents is parked (fetch, extract or transcribe) or was extracted or transcribed
+    from its present bytes, by the work table (one query)."""
+    rows = WorkItem.objects.filter(
+        stage__in=("fetch", "extract", "transcribe"),
+        object_id__in=unsettled,
+        state__in=(WorkState.PARKED, WorkState.DONE),
+    ).values_list("stage", "object_id", "state", "done_fingerprint")
+    parked, done_extract = set(), set()
+    for stage, object_id, state, done_fingerprint in rows:
+        if state == WorkState.PARKED:
+            parked.add(object_id)
+        elif stage != "fetch":
+            done_extract.add((object_id, done_fingerprint))
+    return all(pk in parked or (pk, sha_of[pk]) in done_extract for pk in unsettled)
 
 
 def meeting_settled(meeting_id: int) -> bool:

@@ -20,7 +20,7 @@ from councilwatch.webcasts.services import recording_id
 
 
 def _meeting_of(document_id: int) -> int | None:
-    return Document.objects.filter(pk=document_id).values_list("meeting_id", flat=True).first()
+    return fingerprints.value_of(Document, document_id, "meeting_id")
 
 
 def plan_meeting(meeting_id: int) -> int:

@@ -1,5 +1,6 @@
 """Drop cached pages when the data behind them changes (per council, and site-wide)."""
 
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from councilwatch.councils.models import Committee, Council, Person
@@ -13,27 +14,41 @@ from councilwatch.web.cache import bump
 def _code(council_id: int | None) -> str:
     if not council_id:
         return ""
-    return Council.objects.filter(pk=council_id).values_list("code", flat=True).first() or ""
+    return Council.objects.filter(pk=council_id).order_by().values_list("code", flat=True).first() or ""
 
 
-def _council_id(instance: object) -> int | None:
+def _code_by(model: type[Model], pk: int) -> str:
+    """The council code of a meeting's or document's row, in one query (unordered: one row by primary key)."""
+    return model.objects.filter(pk=pk).order_by().values_list("council__code", flat=True).first() or ""
+
+
+def _loaded(instance: Model, name: str) -> Model | None:
+    """The row ``instance`` refers to by its foreign key ``name`` when Django already holds it (no query), else None."""
+    field = instance._meta.get_field(name)
+    return field.get_cached_value(instance) if field.is_cached(instance) else None
+
+
+def _council_code(instance: object) -> str:
+    """The code of the council the saved row belongs to ('' when none), with at most one query: rows saved together
+    mostly carry their council (or meeting) along, so a crawl does not ask for the same code once per row."""
     if isinstance(instance, Council):
-        return instance.pk
+        return instance.code
     if hasattr(instance, "council_id"):
-        return instance.council_id
+        council = _loaded(instance, "council")
+        return council.code if council is not None else _code(instance.council_id)
     meeting_id = getattr(instance, "meeting_id", None)
     if meeting_id:
-        return Meeting.objects.filter(pk=meeting_id).values_list("council_id", flat=True).first()
+        meeting = _loaded(instance, "meeting")
+        if meeting is not None:
+            return _council_code(meeting)
+        return _code_by(Meeting, meeting_id)
     if isinstance(instance, DocumentPage):
-        return Document.objects.filter(pk=instance.document_id).values_list("council_id", flat=True).first()
-    return None
+        return _code_by(Document, instance.document_id)
+    return ""
 
 
 def _changed(sender: type, instance: object, **kwargs: object) -> None:
-    if isinstance(instance, Council):
-        bump(instance.code)
-    else:
-        bump(_code(_council_id(instance)))
+    bump(_council_code(instance))
 
 
 def _indexed(sender: type, council_id: int, **kwargs: object) -> None:
