@@ -239,11 +239,11 @@ def _amendment(evidence: Evidence, proposal: bool = True) -> AmendmentTold | Non
 
 
 def _participation(
-    plan: ItemPlan, subject: str, where: list[Evidence], only: str | None = None
+    plan: ItemPlan, subject: str, where: list[Evidence], only: set[str] | None = None
 ) -> ParticipationTold | None:
     """'The committee received 14 questions and 68 statements from the public.', cited to the item's minutes or
-    to the papers of questions and statements (the pages of their last entries); ``only`` one kind's count."""
-    counts = {k: v for k, v in plan.participation.items() if only in (None, k)}
+    to the papers of questions and statements (the pages of their last entries); ``only`` these kinds' counts."""
+    counts = {k: v for k, v in plan.participation.items() if only is None or k in only}
     if not counts or not where:
         return None
     named = [(counts.get(k + "s", 0), k) for k in ("question", "statement", "petition", "deputation")]
@@ -259,14 +259,19 @@ def _participation(
     )  # fmt: skip
 
 
-def _joined_participation(told: list[ParticipationTold]) -> ParticipationTold:
-    """Counts told one sentence each, kept together: the record keeps every count, the first sentence leads."""
-    first = told[0]
-    return replace(
-        first,
-        questions=max(t.questions for t in told), statements=max(t.statements for t in told),
-        petitions=max(t.petitions for t in told), deputations=max(t.deputations for t in told),
-    )  # fmt: skip
+def _verified_participation(plan: ItemPlan, subject: str, checker: Checker) -> ParticipationTold | None:
+    """All the counts in one line; else the counts the cited pages bear out, each tried alone (a total no page
+    prints — 66 numbered statements and two "further statements" — is dropped and recorded)."""
+    where = plan.of("participation")
+    told = _participation(plan, subject, where)
+    if told is None or told.sentence is None or checker.keep(told.sentence, plan.number):
+        return told
+    kept = set()
+    for kind in plan.participation:
+        alone = _participation(plan, subject, where, {kind})
+        if alone and alone.sentence and checker.keep(alone.sentence, plan.number):
+            kept.add(kind)
+    return _participation(plan, subject, where, kept) if kept else None
 
 
 def _said(sentences: list[Sentence]) -> list[Said]:
@@ -314,18 +319,7 @@ def _section(
         verified = check(_said(ExtractiveBackend().write_item(plan, kind)))
     section.presented = verified
     section.next_steps = check([Said(e.text, _cite(e)) for e in plan.of("next")])
-    where = plan.of("participation")
-    # all the counts in one line; else each count the cited pages bear out (a total the minutes do not print —
-    # 66 numbered statements and two "further statements" — is dropped and recorded)
-    for kinds in (
-        [None],
-        [k for k in ("questions", "statements", "petitions", "deputations") if k in plan.participation],
-    ):
-        told = [t for t in (_participation(plan, subject, where, only) for only in kinds) if t and t.sentence]
-        kept = [t for t in told if checker.keep(t.sentence, plan.number)]  # type: ignore[arg-type]
-        if kept:
-            section.participation = kept[0] if len(kept) == 1 else _joined_participation(kept)
-            break
+    section.participation = _verified_participation(plan, subject, checker)
     text = " ".join(s.text for s in section.sentences())
     section.topics = assign_topics(plan.title, " ".join(e.text for e in plan.evidence) + " " + text)
     return section

@@ -34,17 +34,29 @@ _PERSON = re.compile(
 _PRONOUN = re.compile(r"^(?:He|She)\s+(?=(?:also\s+|then\s+)?[a-z]+ed\b|(?:also\s+|then\s+)?(?:said|gave|had|was)\b)")
 
 
-def _headed(match: re.Match) -> bool:
-    heading = match["heading"].strip()
-    return len(heading.split()) <= 8 and not HEADING_VERB.search(heading)
+def headings(text: str) -> list[tuple[int, int, str]]:
+    """The sub-headings of an item's (normalised) text, in order, as (where it starts, where its matter's text
+    starts, heading): a phrase of up to eight words that is no sentence (no verb, sum or number) and whose
+    first sentence is no list entry (no sum; after a dash, four words or more)."""
+    cuts = [
+        (m.start(), m.start("said"), m["heading"].strip())
+        for m in DASH_HEADING.finditer(text)
+        if len(m["said"].split()) >= 4
+    ]
+    cuts += [(m.start(), m.end(), m["heading"].strip()) for m in SUBHEADING.finditer(text)]
+    return sorted(
+        (start, said, heading)
+        for start, said, heading in cuts
+        if len(heading.split()) <= 8
+        and not HEADING_VERB.search(heading)
+        and "£" not in text[said : said + 200].split(".")[0]
+    )
 
 
 def matters(text: str) -> list[tuple[str, str]]:
     """An item's text as (heading, text) per matter, in order; [('', text)] when it heads fewer than two."""
     text = normalise(text)
-    cuts = [(m.start(), m.start("said"), m["heading"].strip()) for m in DASH_HEADING.finditer(text) if _headed(m)]
-    cuts += [(m.start(), m.end(), m["heading"].strip()) for m in SUBHEADING.finditer(text) if _headed(m)]
-    cuts = sorted(c for c in cuts if "£" not in text[c[1] : c[1] + 200].split(".")[0])
+    cuts = headings(text)
     if len(cuts) < 2:
         return [("", text)]
     out = [("", text[: cuts[0][0]])] if text[: cuts[0][0]].strip() else []

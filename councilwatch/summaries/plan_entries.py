@@ -34,12 +34,10 @@ class PlanEntry:
     for_decision: bool
 
 
-def _leading_date(line: str, page: int) -> tuple[str, str] | None:
-    found = find_dates([line])
-    if not found:
-        return None
-    first = found[0]
-    return (first.text, first.iso) if page and line.find(first.text) >= 0 else None
+def _date_on(line: str) -> tuple[str, str] | None:
+    """The first date printed on the line, as printed and as ISO."""
+    found = [d for d in find_dates([line]) if d.text in line]
+    return (found[0].text, found[0].iso) if found else None
 
 
 def _title(block: list[str]) -> str:
@@ -82,7 +80,7 @@ def plan_entries(pages: tuple[str, ...] | list[str]) -> list[PlanEntry]:
             if skip:
                 skip -= 1
                 continue
-            date = _leading_date(line, number)
+            date = _date_on(line)
             if date is None:
                 block.append(line)
                 continue

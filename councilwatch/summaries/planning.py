@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from councilwatch.summaries.inputs import MeetingSources, MotionEntry, SourceDocument, SpanEntry
-from councilwatch.summaries.matters import DASH_HEADING, HEADING_VERB, SUBHEADING, matters, named_speakers
+from councilwatch.summaries.matters import headings, matters, named_speakers
 from councilwatch.summaries.plain import Part, decision_parts, minutes_part, payments_part
 from councilwatch.summaries.verifier import normalise
 
@@ -121,18 +121,11 @@ def subheading(evidence: Evidence, title: str) -> str:
     """The sub-heading of the item the evidence is printed under: numbered ('8.4 Allotments.' → 'Allotments'),
     or a phrase and a dash ('A466 Road Closure – Notification received …'), as parish and community council
     minutes head the matters of one item. '' when there is none, or it is a sentence or a list entry."""
-    before = text_before(evidence, title)
-    found = [(m.start(), m["heading"]) for m in SUBHEADING.finditer(before) if len(m["heading"].split()) <= 8] + [
-        (m.start(), m["heading"])
-        for m in DASH_HEADING.finditer(before)
-        if len(m["heading"].split()) <= 8 and "£" not in m["said"] and len(m["said"].split()) >= 4
-    ]
+    found = headings(text_before(evidence, title))
     if not found:
         return ""
-    heading = max(found)[1].strip()
-    if HEADING_VERB.search(heading) or heading.lower() in title.lower():
-        return ""
-    return heading
+    heading = found[-1][2]
+    return "" if heading.lower() in title.lower() else heading
 
 
 def parts_of(evidence: Evidence, plan: ItemPlan) -> list[Part]:
